@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Install Gongyun with its test dependencies into .venv and run every test and lint.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python3 -m venv .venv
+.venv/bin/pip install --quiet --upgrade pip
+.venv/bin/pip install --quiet -e '.[test]'
+.venv/bin/ruff check .
+.venv/bin/python -m pytest -q "$@"

@@ -1,0 +1,1 @@
+"""SHACL shapes (hand-written Turtle) saying what a valid Gongyun graph is."""

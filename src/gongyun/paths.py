@@ -1,0 +1,23 @@
+"""Where the hand-written inputs live, whether running from a clone or an installed wheel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import gongyun.api
+import gongyun.graph
+import gongyun.ontology
+import gongyun.shapes
+
+GRAPH_DIR = Path(gongyun.graph.__file__).parent
+ONTOLOGY_DIR = Path(gongyun.ontology.__file__).parent
+SHAPES_DIR = Path(gongyun.shapes.__file__).parent
+API_DIR = Path(gongyun.api.__file__).parent
+
+CORPUS_DIR = GRAPH_DIR / "corpus"
+ANNOTATIONS_DIR = GRAPH_DIR / "annotations"
+ENTITIES_DIR = GRAPH_DIR / "entities"
+GAZETTEER_DIR = GRAPH_DIR / "gazetteer"
+VOCAB_DIR = GRAPH_DIR / "vocab"
+QUERIES_DIR = GRAPH_DIR / "queries"
+ONTOLOGY_FILE = ONTOLOGY_DIR / "gongyun.ttl"
