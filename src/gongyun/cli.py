@@ -11,7 +11,7 @@ from gongyun import __version__
 
 # name -> (module, one-line help). Modules are imported only when their command runs.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "check": ("gongyun.ontology.check", "check the ontology and shapes (parse, reason, meta-shapes)"),
+    "check": ("gongyun.ontology.check", "check ontology and shapes (parse, reason, meta-shapes)"),
     "docs": ("gongyun.ontology.docs", "render HTML documentation of the ontology into build/docs"),
     "build": ("gongyun.graph.build", "build the graph from sources and annotations into build/"),
     "validate": ("gongyun.graph.validate", "validate a built graph against the SHACL shapes"),

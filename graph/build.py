@@ -1,0 +1,349 @@
+"""`gongyun build`: sources, curated annotations, gazetteer, vocabularies and ontology in; a
+verified dataset out (evidence offsets, references, one graph per triple, coverage, SHACL)."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from gongyun.graph import terms as t
+from gongyun.graph.annotations import AnnotationSet, annotation_files, read_annotation_file
+from gongyun.graph.claims import DirectTriple, annotation_quads, claim_quads
+from gongyun.graph.coverage import SourceCoverage, coverage
+from gongyun.graph.curation import curation_quads, load_curation
+from gongyun.graph.derive import Hierarchy, direct_quads, entailed_quads
+from gongyun.graph.dumps import write_dumps
+from gongyun.graph.entities import (
+    Declarations,
+    concept_quads,
+    entity_quads,
+    load_concept_file,
+    load_entity_file,
+)
+from gongyun.graph.evidence import QuoteError, locate
+from gongyun.graph.problems import BuildError, Problems
+from gongyun.graph.provenance import agent_quads, build_quads
+from gongyun.graph.sources import load_sources, source_quads
+from gongyun.graph.yamlfile import load
+from pyoxigraph import NamedNode, Quad, RdfFormat, Triple, parse
+
+from gongyun import __version__
+from gongyun.namespaces import RESOURCE, VOCAB
+from gongyun.paths import (
+    ENTITIES_DIR,
+    GAZETTEER_DIR,
+    GRAPH_DIR,
+    ONTOLOGY_DIR,
+    ONTOLOGY_FILE,
+    SHAPES_DIR,
+    VOCAB_DIR,
+)
+
+SRC_DIR = Path(__file__).resolve().parent.parent / "src" / "gongyun"
+PLACES_FILE = GAZETTEER_DIR / "places.yaml"
+SCHEME_LABELS_FILE = VOCAB_DIR / "schemes.yaml"
+PRIMARY_GRAPHS = ("ontology", "vocabularies", "sources", "entities", "gazetteer", "curation")
+
+
+@dataclass
+class BuildReport:
+    out_dir: Path
+    fingerprint: str
+    quads: list[Quad]
+    dumps: dict[str, Path] = field(default_factory=dict)
+    coverage: dict[str, SourceCoverage] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    counts: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def nquads(self) -> Path:
+        return self.dumps["nquads"]
+
+
+def _input_files() -> list[Path]:
+    files = [p for p in GRAPH_DIR.rglob("*") if p.suffix in {".yaml", ".txt", ".ttl", ".py"}]
+    files += list(ONTOLOGY_DIR.rglob("*.ttl")) + list(SHAPES_DIR.rglob("*.ttl"))
+    if SRC_DIR.exists():
+        files += list(SRC_DIR.rglob("*.py"))
+    return sorted(p for p in files if "__pycache__" not in p.parts)
+
+
+def input_fingerprint() -> str:
+    """A hash of every input and of the code that reads them: equal hashes, equal graphs."""
+    digest = hashlib.sha256(__version__.encode())
+    for path in _input_files():
+        digest.update(path.name.encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _turtle_quads(path: Path, graph: str) -> list[Quad]:
+    g = t.graph(graph)
+    with path.open("rb") as handle:
+        return [Quad(tr.subject, tr.predicate, tr.object, g)
+                for tr in parse(handle, format=RdfFormat.TURTLE)]
+
+
+def _local_ids(quads: list[Quad]) -> set[str]:
+    return {q.subject.value[len(RESOURCE):] for q in quads
+            if isinstance(q.subject, NamedNode) and q.subject.value.startswith(RESOURCE)}
+
+
+def _vocab_terms(quads: list[Quad]) -> set[str]:
+    return {"gy:" + q.subject.value[len(VOCAB):] for q in quads
+            if isinstance(q.subject, NamedNode) and q.subject.value.startswith(VOCAB)}
+
+
+def _place_names(path: Path) -> tuple[set[str], set[str]]:
+    ids, names = set(), set()
+    for entry in load(path) or [] if path.exists() else []:
+        ids.add(str(entry["id"]))
+        names.add(str(entry.get("zh", "")))
+        names.update(str(a) for a in entry.get("aliases") or [])
+    return ids, {n for n in names if len(n) >= 2}
+
+
+def _gazetteer_quads(problems: Problems) -> list[Quad]:
+    if not PLACES_FILE.exists():
+        return []
+    from gongyun.graph.gazetteer import gazetteer_quads
+
+    try:
+        return list(gazetteer_quads(PLACES_FILE))
+    except (KeyError, ValueError) as exc:
+        problems.error(PLACES_FILE, None, f"gazetteer: {exc}")
+        return []
+
+
+def _check_one_graph_per_triple(quads: list[Quad], problems: Problems) -> None:
+    graphs_of: dict[Triple, set[str]] = {}
+    for q in quads:
+        graphs_of.setdefault(q.triple, set()).add(q.graph_name.value)
+    clashes = [(tr, gs) for tr, gs in graphs_of.items() if len(gs) > 1]
+    for triple, graphs in clashes[:20]:
+        problems.error(None, None, f"triple in {len(graphs)} graphs {sorted(graphs)}: {triple}")
+    if len(clashes) > 20:
+        problems.error(None, None, f"... and {len(clashes) - 20} more triples in two graphs")
+
+
+def _origins(decl: Declarations, annotations: AnnotationSet) -> dict[str, str]:
+    """Curated id -> 'file:line', to send a SHACL finding back to where it was written."""
+    where: dict[str, str] = {}
+    for entity in list(decl.entities.values()) + list(decl.concepts.values()):
+        where[f"id:{entity.id}"] = f"{entity.file}:{entity.line}"
+    for ev in annotations.evidence:
+        where[f"evidence:{ev.id}"] = f"{ev.file}:{ev.line}"
+        for claim in ev.claims:
+            where[f"claim:{claim.id}"] = f"{claim.file}:{claim.line}"
+    return where
+
+
+def build(out_dir: Path = Path("build"), only: set[str] | None = None,
+          validate: bool = True, write: bool = True, log=print) -> BuildReport:
+    """Build the graph; raises BuildError listing every problem (file:line: message)."""
+    started_at, clock = datetime.now(UTC), time.perf_counter()
+    timings: dict[str, float] = {}
+    problems = Problems()
+    fingerprint = input_fingerprint()
+    sources = load_sources(problems)
+    decl = Declarations()
+    for path in sorted(ENTITIES_DIR.glob("*.yaml")):
+        load_entity_file(decl, path, problems)
+    for path in sorted(VOCAB_DIR.glob("*.yaml")):
+        if path != SCHEME_LABELS_FILE:
+            load_concept_file(decl, path, problems)
+    annotations = AnnotationSet()
+    for path in annotation_files():
+        read_annotation_file(path, decl, problems, annotations)
+    if only:
+        annotations.evidence = [e for e in annotations.evidence if e.source in only]
+
+    ontology = _turtle_quads(ONTOLOGY_FILE, "ontology") if ONTOLOGY_FILE.exists() else []
+    vocab_ttl = [q for p in sorted(VOCAB_DIR.glob("*.ttl"))
+                 for q in _turtle_quads(p, "vocabularies")]
+    gazetteer = _gazetteer_quads(problems)
+    place_ids, place_names = _place_names(PLACES_FILE)
+    known = (set(decl.entities) | set(decl.concepts) | place_ids | _local_ids(vocab_ttl)
+             | _vocab_terms(ontology) | {s.iri for s in sources.values()}
+             | {f"source/{s}/author" for s in sources})
+    timings["load"] = time.perf_counter() - clock
+
+    sink = t.QuadSink()
+    sink.extend(ontology)
+    sink.extend(vocab_ttl)
+    sink.extend(gazetteer)
+    source_quads(sources, sink)
+    agent_quads(sources, sink)
+    entity_quads(decl, sink)
+    scheme_labels = load(SCHEME_LABELS_FILE) if SCHEME_LABELS_FILE.exists() else {}
+    concept_quads(decl, scheme_labels or {}, sink)
+
+    readings: list[DirectTriple] = []
+    spans: dict[str, list[tuple[int, int]]] = {s: [] for s in sources}
+    seen_ids: dict[str, str] = {}
+    for ev in annotations.evidence:
+        source = sources.get(ev.source)
+        if source is None:
+            problems.error(ev.file, ev.line, f"unknown source {ev.source!r}")
+            continue
+        for ident, line in [(ev.id, ev.line)] + [(c.id, c.line) for c in ev.claims]:
+            if ident in seen_ids:
+                problems.error(ev.file, line, f"id {ident} is used twice (also {seen_ids[ident]})")
+            seen_ids[ident] = f"{ev.file.name}:{line}"
+        if not 1 <= ev.paragraph <= len(source.paragraphs):
+            problems.error(ev.file, ev.line, f"paragraph {ev.paragraph} does not exist")
+            continue
+        try:
+            located = locate(source.text, source.paragraph_start(ev.paragraph),
+                             source.paragraphs[ev.paragraph - 1], ev.quote, ev.prefix, ev.suffix)
+        except QuoteError as exc:
+            problems.error(ev.file, ev.line, f"{ev.id}: {exc}")
+            continue
+        spans[ev.source].append((located.start, located.end))
+        annotation_quads(ev, located, sink)
+        for claim in ev.claims:
+            reading = claim_quads(claim, ev, problems, sink, known)
+            if reading is not None:
+                readings.append(reading)
+    claim_ids = {c.id for c in annotations.claims()}
+    curation_quads(load_curation(problems), claim_ids, known, problems, sink)
+    _check_one_graph_per_triple(sink.quads, problems)
+    timings["claims"] = time.perf_counter() - clock - sum(timings.values())
+
+    stated = {q.triple for q in sink.quads}
+    direct = [q for q in direct_quads(readings) if q.triple not in stated]
+    stated |= {q.triple for q in direct}
+    hierarchy = Hierarchy(q.triple for q in ontology)
+    ontology_graph = t.graph("ontology").value
+    data = (q.triple for q in sink.quads + direct if q.graph_name.value != ontology_graph)
+    entailed = entailed_quads(hierarchy, data, stated)
+    quads = sink.quads + direct + entailed
+    timings["derive"] = time.perf_counter() - clock - sum(timings.values())
+
+    report = BuildReport(out_dir, fingerprint, quads, timings=timings)
+    for source_id, source in sources.items():
+        if only and source_id not in only:
+            continue
+        cov = coverage(source, spans[source_id], place_names | _entity_names(decl), problems)
+        report.coverage[source_id] = cov
+        for paragraph, item in cov.uncovered:
+            message = (f"source {source_id} paragraph {paragraph}: {item.kind} {item.text!r} at "
+                       f"{item.start}-{item.end} is in no evidence quote and not listed in "
+                       "not-annotated.yaml")
+            target = (problems.error if source.complete else problems.warning)
+            target(GRAPH_DIR / "annotations" / source_id / f"p{paragraph:02d}.yaml", None, message)
+    timings["coverage"] = time.perf_counter() - clock - sum(timings.values())
+
+    if validate and not problems.errors and (SHAPES_DIR.exists() and any(SHAPES_DIR.glob("*.ttl"))):
+        from gongyun.graph.validate import origin_key, to_rdflib
+        from gongyun.graph.validate import validate as shacl
+
+        where = _origins(decl, annotations)
+        data_quads = [q for q in quads if q.graph_name.value != t.graph("ontology").value]
+        for finding in shacl(to_rdflib(data_quads)):
+            origin = where.get(origin_key(finding.focus) or "", "")
+            text = f"{origin + ': ' if origin else ''}<{finding.focus}> {finding.message}"
+            if finding.severity == "Violation":
+                problems.error(None, None, f"SHACL: {text}")
+            else:
+                problems.warning(None, None, f"SHACL {finding.severity}: {text}")
+        timings["validate"] = time.perf_counter() - clock - sum(timings.values())
+
+    report.warnings = [str(p) for p in problems.warnings]
+    if problems.errors:
+        raise BuildError(problems.items)
+    build_quads(fingerprint, started_at, sources, sink := t.QuadSink())
+    report.quads = quads + sink.quads
+    report.counts = summary(report.quads, readings, annotations)
+    if write:
+        report.dumps = write_dumps(report.quads, out_dir)
+        (out_dir / "report.json").write_text(json.dumps(
+            {"fingerprint": fingerprint, "counts": report.counts,
+             "coverage": {s: round(c.percent, 2) for s, c in report.coverage.items()},
+             "timings": {k: round(v, 3) for k, v in timings.items()}},
+            ensure_ascii=False, indent=2), encoding="utf-8")
+    timings["total"] = time.perf_counter() - clock
+    return report
+
+
+def _entity_names(decl: Declarations) -> set[str]:
+    names = set()
+    for entity in decl.entities.values():
+        if entity.named:
+            names.add(entity.zh)
+            names.update(entity.aliases)
+    return {n for n in names if len(n) >= 2}
+
+
+def summary(quads: list[Quad], readings: list[DirectTriple], annotations: AnnotationSet) -> dict:
+    per_graph = Counter(q.graph_name.value.rsplit("/graph/", 1)[-1] for q in quads)
+    entities_graph = t.graph("entities").value
+    classes = Counter(q.object.value.rsplit("#", 1)[-1] for q in quads
+                      if q.predicate == t.RDF_TYPE and q.graph_name.value == entities_graph)
+    gaz = t.graph("gazetteer").value
+    classes["Place (gazetteer)"] = len({q.subject for q in quads if q.graph_name.value == gaz
+                                        and q.predicate == t.RDF_TYPE
+                                        and q.object == t.gy("Place")})
+    disagreements = sum(1 for q in quads if q.predicate == t.RDF_TYPE
+                        and q.object == t.gy("Disagreement"))
+    return {
+        "quads": len(quads),
+        "distinct_triples": len({q.triple for q in quads}),
+        "per_graph": dict(sorted(per_graph.items())),
+        "entities_per_class": dict(sorted(classes.items())),
+        "claims": len(readings),
+        "evidence": len(annotations.evidence),
+        "disagreements": disagreements,
+    }
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", type=Path, default=Path("build"),
+                        help="folder for dumps and the build report (default: build)")
+    parser.add_argument("--only", action="append", metavar="SOURCE",
+                        help="build only these sources' annotations (e.g. --only 001); repeatable")
+    parser.add_argument("--no-validate", action="store_true", help="skip SHACL validation")
+    parser.add_argument("--quiet-warnings", action="store_true",
+                        help="print the number of warnings, not each one")
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        report = build(args.out, set(args.only) if args.only else None,
+                       validate=not args.no_validate)
+    except BuildError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        errors = sum(p.severity == "error" for p in exc.problems)
+        print(f"gongyun build: failed with {errors} error(s)", file=sys.stderr)
+        return 1
+    if args.quiet_warnings:
+        print(f"{len(report.warnings)} warning(s)")
+    else:
+        for warning in report.warnings:
+            print(warning)
+    counts = report.counts
+    print(f"triples: {counts['distinct_triples']} distinct ({counts['quads']} quads)")
+    for graph, n in counts["per_graph"].items():
+        print(f"  graph {graph}: {n}")
+    print("entities per class:")
+    for cls, n in counts["entities_per_class"].items():
+        print(f"  {cls}: {n}")
+    print(f"claims: {counts['claims']}  evidence: {counts['evidence']}  "
+          f"conflicts (disagreements): {counts['disagreements']}")
+    for source_id, cov in report.coverage.items():
+        print(f"coverage {source_id}: {cov.percent:.1f}% of {cov.items} items")
+        for number, para in cov.paragraphs.items():
+            print(f"  p{number:02d}: {para.percent:5.1f}% ({para.covered} covered, "
+                  f"{para.excused} excused, {para.items} items)")
+    print("timings: " + ", ".join(f"{k} {v:.2f}s" for k, v in report.timings.items()))
+    print(f"dumps: {report.out_dir / 'dumps'}")
+    return 0

@@ -1,0 +1,88 @@
+"""RDF term constructors shared by the readers: one place that knows our namespaces."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from gongyun.namespaces import PREFIXES, RESOURCE, VOCAB, graph_iri
+
+XSD = PREFIXES["xsd"]
+RDF_TYPE = NamedNode(PREFIXES["rdf"] + "type")
+
+
+def ns(prefix: str, local: str) -> NamedNode:
+    return NamedNode(PREFIXES[prefix] + local)
+
+
+def gy(local: str) -> NamedNode:
+    return NamedNode(VOCAB + local)
+
+
+def res(local: str) -> NamedNode:
+    """A resource from its local id ('org/shanxi-gtu')."""
+    return NamedNode(RESOURCE + local)
+
+
+def graph(name: str) -> NamedNode:
+    return NamedNode(graph_iri(name))
+
+
+def zh(text: str) -> Literal:
+    return Literal(text, language="zh")
+
+
+def en(text: str) -> Literal:
+    return Literal(text, language="en")
+
+
+def pinyin(text: str) -> Literal:
+    return Literal(text, language="zh-Latn-pinyin")
+
+
+def typed(value: object, datatype: str) -> Literal:
+    return Literal(str(value), datatype=NamedNode(XSD + datatype))
+
+
+def integer(value: int) -> Literal:
+    return typed(int(value), "integer")
+
+
+def decimal(value: Decimal) -> Literal:
+    text = format(value.normalize(), "f") if isinstance(value, Decimal) else str(value)
+    if "." not in text:
+        text += ".0"
+    return typed(text, "decimal")
+
+
+def boolean(value: bool) -> Literal:
+    return typed("true" if value else "false", "boolean")
+
+
+def date(value: object) -> Literal:
+    return typed(value, "date")
+
+
+def ref(value: str) -> NamedNode:
+    """An id as curators write it: a local id ('place/taiyuan') or a CURIE ('gy:Promised')."""
+    if ":" in value and not value.startswith(("http://", "https://")):
+        prefix, local = value.split(":", 1)
+        if prefix in PREFIXES:
+            return NamedNode(PREFIXES[prefix] + local)
+    if value.startswith(("http://", "https://")):
+        return NamedNode(value)
+    return res(value)
+
+
+class QuadSink:
+    """Collects quads per named graph; the build checks that no triple lands in two graphs."""
+
+    def __init__(self) -> None:
+        self.quads: list[Quad] = []
+
+    def add(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal, g: NamedNode) -> None:
+        self.quads.append(Quad(s, p, o, g))
+
+    def extend(self, quads: list[Quad]) -> None:
+        self.quads.extend(quads)
