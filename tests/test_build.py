@@ -47,7 +47,8 @@ def test_every_claim_has_evidence_and_the_offsets_slice_the_exact_quote(store: S
         }""")
     claims_without = select(store, """
         SELECT ?claim WHERE { ?claim a gy:Claim .
-          FILTER NOT EXISTS { ?claim gy:evidence ?e } FILTER NOT EXISTS { ?claim a gy:EditorialReading } }""")
+          FILTER NOT EXISTS { ?claim gy:evidence ?e }
+          FILTER NOT EXISTS { ?claim a gy:EditorialReading } }""")
     assert claims_without == []
     for row in rows:
         text = texts[row["source"].value]
@@ -55,7 +56,8 @@ def test_every_claim_has_evidence_and_the_offsets_slice_the_exact_quote(store: S
 
 
 def test_time_windows_are_ordered(store: Store):
-    assert select(store, "SELECT ?w WHERE { ?w gy:earliest ?a ; gy:latest ?b FILTER(?a > ?b) }") == []
+    query = "SELECT ?w WHERE { ?w gy:earliest ?a ; gy:latest ?b FILTER(?a > ?b) }"
+    assert select(store, query) == []
 
 
 def test_dumps_round_trip(built: BuildReport):
