@@ -1,0 +1,397 @@
+"""Pinyin for the Chinese names in Gongyun, and the `fill` command that writes it into YAML.
+
+`pinyin_for("山西省总工会")` gives "Shānxī Shěng Zǒnggōnghuì": tone marks from pypinyin, corrected
+by graph/names-overrides.yaml where pypinyin misreads a name (长辛店 is Chángxīndiàn, not
+Zhǎngxīndiàn), and syllables joined into words by a small rule after GB/T 16159: a generic part
+(省, 市, 县, 铁路, 车站, 总工会 …) is a word of its own, except that a one-syllable proper name is
+joined to its generic (磁县 Cíxiàn, 黄河 Huánghé), and the rest is joined.
+
+    python -m gongyun.graph.names fill FILE...
+
+adds `pinyin:` after `zh:` to every entry that has a `zh:` but no `pinyin:` and is not
+`named: false`, editing the text in place (block and flow style) so the rest of the file, its
+comments and its layout stay as they were.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pypinyin import Style, pinyin
+
+OVERRIDES_FILE = Path(__file__).parent / "names-overrides.yaml"
+
+
+def _longest_first(words: str) -> tuple[str, ...]:
+    return tuple(sorted(words.split(), key=len, reverse=True))
+
+
+# Generic parts of names (通名), longest first so 总工会 wins over 工会 and 车站 over 站. A
+# one-syllable proper name joins its generic: 磁县 Cíxiàn.
+GENERICS = _longest_first(
+    """
+    总工会 工会 铁路 公路 车站 矿区 山区 地区 边区 根据地 煤矿 铁矿 金矿 云母矿 码头
+    省 市 县 区 镇 路 站 关 河 江 委员会 公司 总会 分会 协会 联合会 后援会 救国会 同盟会
+    同学会 服务团 游击队 自卫队 支队 纵队 大队 中队 政府 纱厂 兵工厂 厂 事变 会战 大会战 成立
+    """
+)
+# Common words inside organisation and event names that stand as words of their own wherever
+# they occur (人民 in 惠宝人民抗日游击纵队). Region words such as 西北 are left out on purpose:
+# they also end place names (晋西北 Jìnxīběi).
+WORDS = _longest_first(
+    """
+    工人 人民 抗日 救国 救亡 职工 员工 海员 各界 各业 战区 中共 中国 中华 全国 同盟 联合
+    日本 陆军 仓库 海外 实业 制造 发电 电力 轮船 面粉 自来水 纺织 炼钢 邮务 邮政 劳动
+    印刷 国民党 共产党 义勇军 红军 解放军 第一 第二 第三 第四 第五 第六 第七 第八 第九 第十
+    """
+)
+# Generics that only count as one when they end the name or precede another generic: 河 and 江
+# end river names (漳河 Zhānghé) but sit inside others (六河沟, 黑龙江省 is handled by length).
+_TAIL_ONLY = {"河", "江", "关"}
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff〇○]+")
+_TONE_MARKS = {"\u0300", "\u0301", "\u0304", "\u030c"}
+_VOWEL_START = re.compile(r"^[aoeāáǎàōóǒòēéěè]", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def overrides() -> dict[str, str]:
+    """The override table: Chinese string -> pinyin with tone marks."""
+    data = yaml.safe_load(OVERRIDES_FILE.read_text(encoding="utf-8")) or {}
+    return {zh: entry["pinyin"] for zh, entry in (data.get("overrides") or {}).items()}
+
+
+def _syllables(run: str) -> list[str]:
+    """One toned syllable per Han character; pypinyin sees the whole run for phrase context."""
+    out = [item[0] for item in pinyin(run, style=Style.TONE, errors="default")]
+    if len(out) != len(run):  # pypinyin grouped something it could not read; go char by char
+        out = [pinyin(ch, style=Style.TONE)[0][0] for ch in run]
+    return [s.replace("○", "líng").replace("〇", "líng") for s in out]
+
+
+def _join(syllables: Iterable[str]) -> str:
+    word = ""
+    for syl in syllables:
+        if word and _VOWEL_START.match(syl):
+            word += "'"
+        word += syl
+    return word
+
+
+def _tokens(zh: str) -> list[tuple[str, str, str]]:
+    """Split `zh` into (text, pinyin, kind) tokens, kind one of plain, fixed (an override),
+    word (a common word) and generic."""
+    table = overrides()
+    keys = sorted(table, key=len, reverse=True)
+    # Mark override spans first (longest key at each position).
+    spans: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(zh):
+        for key in keys:
+            if zh.startswith(key, i):
+                spans.append((i, i + len(key), table[key]))
+                i += len(key)
+                break
+        else:
+            i += 1
+    tokens: list[tuple[str, str, str]] = []
+    pos = 0
+    for start, end, reading in [*spans, (len(zh), len(zh), "")]:
+        if pos < start:
+            tokens.extend(_plain_tokens(zh[pos:start], at_start=not tokens))
+        if end > start:
+            tokens.append((zh[start:end], reading, "fixed"))
+        pos = end
+    return tokens
+
+
+def _plain_tokens(text: str, at_start: bool) -> list[tuple[str, str, str]]:
+    """Tokens for text without overrides: words and generics split off, the rest per
+    character."""
+    out: list[tuple[str, str, str]] = []
+    for piece in re.split(f"({_HAN.pattern})", text):
+        if not piece:
+            continue
+        if not _HAN.fullmatch(piece):
+            out.append((piece, piece, "plain"))
+            continue
+        syls = _syllables(piece)
+        i = 0
+        while i < len(piece):
+            word = next((w for w in WORDS if piece.startswith(w, i)), "")
+            generic = _generic_at(piece, i, first=at_start and not out) or ""
+            found = max(word, generic, key=len)  # 同盟会 (generic) beats 同盟 (word)
+            if found:
+                reading = _join(syls[i : i + len(found)])
+                out.append((found, reading, "generic" if found == generic else "word"))
+                i += len(found)
+            else:
+                out.append((piece[i], syls[i], "plain"))
+                i += 1
+    return out
+
+
+def _generic_at(text: str, i: int, first: bool) -> str | None:
+    if first and i == 0:
+        return None  # a name does not start with its generic part
+    for g in GENERICS:
+        if text.startswith(g, i):
+            rest = text[i + len(g) :]
+            if g in _TAIL_ONLY and rest and _generic_at(rest, 0, first=False) is None:
+                return None
+            return g
+    return None
+
+
+def pinyin_for(zh: str) -> str:
+    """The name `zh` in Hanyu Pinyin with tone marks, one capitalised word per name part."""
+    words: list[tuple[str, bool, int]] = []  # (pinyin, is_generic, syllable count)
+    current: list[str] = []
+    count = 0
+
+    def flush() -> None:
+        nonlocal current, count
+        if current:
+            words.append((_join(current), False, count))
+            current, count = [], 0
+
+    for text, reading, kind in _tokens(zh):
+        if kind in ("generic", "word"):
+            flush()
+            words.append((reading, kind == "generic", len(text)))
+        elif not _HAN.search(text):
+            flush()
+            if text.strip():
+                words.append((text.strip(), False, 0))
+        else:
+            current.append(reading)
+            count += len(text)
+    flush()
+    merged: list[str] = []
+    prev_mono_name = False
+    for reading, generic, syl_count in words:
+        if generic and prev_mono_name and merged:
+            # one-syllable proper name + generic form one word: 磁县 Cíxiàn, 漳河 Zhānghé
+            merged[-1] = _join([merged[-1], reading.lower()])
+            prev_mono_name = False
+            continue
+        merged.append(reading)
+        prev_mono_name = not generic and syl_count == 1
+    return " ".join(_capitalise(w) for w in merged)
+
+
+# Surnames whose reading differs from the character's commonest one, and two-character surnames.
+_SURNAME_READINGS = {
+    "单": "Shàn",
+    "曾": "Zēng",
+    "区": "Ōu",
+    "仇": "Qiú",
+    "解": "Xiè",
+    "查": "Zhā",
+    "朴": "Piáo",
+    "乐": "Yuè",
+    "盖": "Gě",
+    "华": "Huà",
+    "任": "Rén",
+    "覃": "Qín",
+    "缪": "Miào",
+    "召": "Shào",
+    "秘": "Bì",
+    "尉": "Yù",
+    "员": "Yùn",
+    "宓": "Fú",
+    "沈": "Shěn",
+    "柏": "Bǎi",
+    "翟": "Zhái",
+    "贲": "Bēn",
+    "隗": "Wěi",
+    "句": "Gōu",
+    "繁": "Pó",
+    "那": "Nā",
+    "卜": "Bǔ",
+}
+_COMPOUND_SURNAMES = {
+    "欧阳",
+    "司马",
+    "诸葛",
+    "上官",
+    "司徒",
+    "东方",
+    "夏侯",
+    "皇甫",
+    "尉迟",
+    "公孙",
+    "慕容",
+    "长孙",
+    "令狐",
+    "宇文",
+    "独孤",
+    "端木",
+    "澹台",
+    "轩辕",
+    "西门",
+    "南宫",
+    "百里",
+    "呼延",
+    "万俟",
+}
+_COMPOUND_READINGS = {"长孙": "Zhǎngsūn", "尉迟": "Yùchí", "万俟": "Mòqí", "单于": "Chányú"}
+
+
+def pinyin_person(zh: str) -> str:
+    """A Chinese personal name: surname and given name as two words (阎锡山 -> Yán Xīshān),
+    with the surname readings of polyphonic characters (单 Shàn, 曾 Zēng). Overrides apply to
+    the whole name first."""
+    table = overrides()
+    if zh in table:
+        return table[zh]
+    if not zh or not _HAN.fullmatch(zh) or len(zh) < 2:
+        return pinyin_for(zh)
+    split = 2 if zh[:2] in _COMPOUND_SURNAMES and len(zh) > 2 else 1
+    surname = zh[:split]
+    syls = _syllables(zh)
+    if surname in _COMPOUND_READINGS:
+        sur = _COMPOUND_READINGS[surname]
+    elif surname in _SURNAME_READINGS:
+        sur = _SURNAME_READINGS[surname]
+    else:
+        sur = _join(syls[:split])
+    return f"{_capitalise(sur)} {_capitalise(_join(syls[split:]))}"
+
+
+def _capitalise(word: str) -> str:
+    return word[:1].upper() + word[1:] if word else word
+
+
+def toneless(p: str) -> str:
+    """`p` without tone marks (ü keeps its diaeresis): 'Lǚliáng Shānqū' -> 'Lüliang Shanqu'."""
+    decomposed = unicodedata.normalize("NFD", p)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
+
+
+# --- fill ------------------------------------------------------------------------------------
+
+_PLAIN_OK = re.compile(r"^[A-Za-zÀ-ɏ][\w' ·.\-]*$")
+
+
+def _yaml_scalar(text: str) -> str:
+    """`text` as a YAML scalar: plain when safe in block and flow context, else double-quoted."""
+    if _PLAIN_OK.match(text) and ": " not in text and " #" not in text:
+        return text
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _entries(node: yaml.Node) -> Iterable[yaml.MappingNode]:
+    """Every mapping in the document tree, depth first."""
+    if isinstance(node, yaml.MappingNode):
+        yield node
+        for key, value in node.value:
+            yield from _entries(key)
+            yield from _entries(value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _entries(item)
+
+
+def _wants_pinyin(mapping: yaml.MappingNode) -> tuple[yaml.Node, yaml.Node, dict] | None:
+    """(zh key node, zh value node, scalar fields) if the entry is an entity or place lacking
+    pinyin; None otherwise."""
+    fields: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+    for key, value in mapping.value:
+        if isinstance(key, yaml.ScalarNode):
+            fields[key.value] = (key, value)
+    if "zh" not in fields or "pinyin" in fields or "id" not in fields:
+        return None
+    key, value = fields["zh"]
+    ident = fields["id"][1]
+    if not isinstance(value, yaml.ScalarNode) or not isinstance(ident, yaml.ScalarNode):
+        return None
+    if ident.value.startswith("concept/"):
+        return None  # concepts are vocabulary, not entities or places
+    named = fields.get("named")
+    if named and isinstance(named[1], yaml.ScalarNode) and named[1].value.lower() == "false":
+        return None
+    scalars = {k: v[1].value for k, v in fields.items() if isinstance(v[1], yaml.ScalarNode)}
+    return key, value, scalars
+
+
+def _reading(scalars: dict) -> str:
+    zh = scalars["zh"]
+    if scalars.get("class") == "Person" or scalars.get("id", "").startswith("person/"):
+        return pinyin_person(zh)
+    return pinyin_for(zh)
+
+
+def fill_text(text: str) -> tuple[str, int]:
+    """`text` with pinyin added to every entry lacking it; returns (new text, entries filled).
+
+    Positions come from the YAML parser's marks, so only the inserted text changes."""
+    inserts: list[tuple[int, str]] = []  # (character offset, text to insert)
+    line_starts = [0]
+    for line in text.splitlines(keepends=True):
+        line_starts.append(line_starts[-1] + len(line))
+    for doc in yaml.compose_all(text):
+        if doc is None:
+            continue
+        for mapping in _entries(doc):
+            found = _wants_pinyin(mapping)
+            if found is None:
+                continue
+            key, value, scalars = found
+            reading = _yaml_scalar(_reading(scalars))
+            if mapping.flow_style:
+                inserts.append((value.end_mark.index, f", pinyin: {reading}"))
+            else:
+                end = value.end_mark
+                line = end.line if end.column == 0 else end.line + 1
+                offset = line_starts[min(line, len(line_starts) - 1)]
+                prefix = "\n" if offset == len(text) and not text.endswith("\n") else ""
+                indent = " " * key.start_mark.column
+                inserts.append((offset, f"{prefix}{indent}pinyin: {reading}\n"))
+    out = text
+    for offset, piece in sorted(inserts, reverse=True):
+        out = out[:offset] + piece + out[offset:]
+    return out, len(inserts)
+
+
+def fill_file(path: Path) -> int:
+    text = path.read_text(encoding="utf-8")
+    new, filled = fill_text(text)
+    if filled:
+        yaml.safe_load(new)  # never write a file that no longer parses
+        path.write_text(new, encoding="utf-8")
+    return filled
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m gongyun.graph.names")
+    sub = parser.add_subparsers(dest="command", required=True)
+    fill = sub.add_parser("fill", help="add pinyin after zh to entries that lack it")
+    fill.add_argument("files", nargs="+", type=Path)
+    show = sub.add_parser("pinyin", help="print the pinyin of each name")
+    show.add_argument("--person", action="store_true", help="read the names as personal names")
+    show.add_argument("names", nargs="+")
+    args = parser.parse_args(argv)
+    if args.command == "pinyin":
+        for name in args.names:
+            reading = pinyin_person(name) if args.person else pinyin_for(name)
+            print(f"{name}\t{reading}")
+        return 0
+    total = 0
+    for path in args.files:
+        n = fill_file(path)
+        total += n
+        print(f"{path}: {n} filled", file=sys.stderr)
+    print(f"{total} entries filled", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
