@@ -34,12 +34,14 @@ def _longest_first(words: str) -> tuple[str, ...]:
 
 
 # Generic parts of names (通名), longest first so 总工会 wins over 工会 and 车站 over 站. A
-# one-syllable proper name joins its generic: 磁县 Cíxiàn.
+# one-syllable proper name joins its generic: 磁县 Cíxiàn. A one-character generic only counts
+# at the end of the name or before another word (太原市总工会, but 八路军 stays one word).
 GENERICS = _longest_first(
     """
     总工会 工会 铁路 公路 车站 矿区 山区 地区 边区 根据地 煤矿 铁矿 金矿 云母矿 码头
-    省 市 县 区 镇 路 站 关 河 江 委员会 公司 总会 分会 协会 联合会 后援会 救国会 同盟会
-    同学会 服务团 游击队 自卫队 支队 纵队 大队 中队 政府 纱厂 兵工厂 厂 事变 会战 大会战 成立
+    省 市 县 区 镇 路 站 关 河 江 厂 委员会 公司 总会 分会 协会 联合会 后援会 救国会 同盟会
+    同学会 服务团 游击队 自卫队 支队 纵队 大队 中队 政府 纱厂 兵工厂 新军 事变 会战 大会战
+    成立 失守 沦陷 迁移 北段 南段 东段 西段 大会 会议 团 局 股 部 馆 班 队 社 所 署
     """
 )
 # Common words inside organisation and event names that stand as words of their own wherever
@@ -47,14 +49,13 @@ GENERICS = _longest_first(
 # they also end place names (晋西北 Jìnxīběi).
 WORDS = _longest_first(
     """
-    工人 人民 抗日 救国 救亡 职工 员工 海员 各界 各业 战区 中共 中国 中华 全国 同盟 联合
-    日本 陆军 仓库 海外 实业 制造 发电 电力 轮船 面粉 自来水 纺织 炼钢 邮务 邮政 劳动
-    印刷 国民党 共产党 义勇军 红军 解放军 第一 第二 第三 第四 第五 第六 第七 第八 第九 第十
+    工人 人民 抗日 抗战 胜利 救国 救亡 职工 员工 海员 各界 各业 战区 中共 中国 中华 全国 同盟
+    联合 配合 日本 陆军 仓库 海外 实业 制造 发电 电力 轮船 面粉 自来水 纺织 炼钢 邮务 邮政
+    劳动 印刷 职业 国民党 共产党 党组织 义勇军 红军 解放军 青年 民众 中央 失业 难民 学生
     """
 )
-# Generics that only count as one when they end the name or precede another generic: 河 and 江
-# end river names (漳河 Zhānghé) but sit inside others (六河沟, 黑龙江省 is handled by length).
-_TAIL_ONLY = {"河", "江", "关"}
+# An ordinal (第二十九) is one word, written with a hyphen after 第: Dì-èrshíjiǔ.
+_ORDINAL = re.compile(r"第[一二三四五六七八九十百千零〇○两]+")
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff〇○]+")
 _TONE_MARKS = {"\u0300", "\u0301", "\u0304", "\u030c"}
@@ -85,7 +86,7 @@ def _join(syllables: Iterable[str]) -> str:
     return word
 
 
-def _tokens(zh: str) -> list[tuple[str, str, str]]:
+def _tokens(zh: str, lexicon: bool = False) -> list[tuple[str, str, str]]:
     """Split `zh` into (text, pinyin, kind) tokens, kind one of plain, fixed (an override),
     word (a common word) and generic."""
     table = overrides()
@@ -105,14 +106,31 @@ def _tokens(zh: str) -> list[tuple[str, str, str]]:
     pos = 0
     for start, end, reading in [*spans, (len(zh), len(zh), "")]:
         if pos < start:
-            tokens.extend(_plain_tokens(zh[pos:start], at_start=not tokens))
+            tokens.extend(_plain_tokens(zh[pos:start], at_start=not tokens, lexicon=lexicon))
         if end > start:
             tokens.append((zh[start:end], reading, "fixed"))
         pos = end
     return tokens
 
 
-def _plain_tokens(text: str, at_start: bool) -> list[tuple[str, str, str]]:
+@lru_cache(maxsize=1)
+def _lexicon() -> frozenset[str]:
+    """pypinyin's phrase list (words of two to four characters): used to divide descriptive
+    labels (slogans, event descriptions) into words."""
+    from pypinyin.phrases_dict import phrases_dict
+
+    return frozenset(w for w in phrases_dict if 2 <= len(w) <= 4)
+
+
+def _lexicon_word_at(text: str, i: int) -> str:
+    words = _lexicon()
+    for n in (4, 3, 2):
+        if text[i : i + n] in words and len(text[i : i + n]) == n:
+            return text[i : i + n]
+    return ""
+
+
+def _plain_tokens(text: str, at_start: bool, lexicon: bool = False) -> list[tuple[str, str, str]]:
     """Tokens for text without overrides: words and generics split off, the rest per
     character."""
     out: list[tuple[str, str, str]] = []
@@ -125,8 +143,20 @@ def _plain_tokens(text: str, at_start: bool) -> list[tuple[str, str, str]]:
         syls = _syllables(piece)
         i = 0
         while i < len(piece):
+            ordinal = _ORDINAL.match(piece, i)
+            if ordinal:
+                n = ordinal.end() - i
+                out.append((ordinal.group(), "Dì-" + _join(syls[i + 1 : i + n]), "word"))
+                i += n
+                continue
             word = next((w for w in WORDS if piece.startswith(w, i)), "")
             generic = _generic_at(piece, i, first=at_start and not out) or ""
+            if lexicon and piece[i] == "的" and not word and not generic:
+                out.append(("的", "de", "particle"))
+                i += 1
+                continue
+            if lexicon and len(_lexicon_word_at(piece, i)) > max(len(word), len(generic)):
+                word = _lexicon_word_at(piece, i)
             found = max(word, generic, key=len)  # 同盟会 (generic) beats 同盟 (word)
             if found:
                 reading = _join(syls[i : i + len(found)])
@@ -144,47 +174,109 @@ def _generic_at(text: str, i: int, first: bool) -> str | None:
     for g in GENERICS:
         if text.startswith(g, i):
             rest = text[i + len(g) :]
-            if g in _TAIL_ONLY and rest and _generic_at(rest, 0, first=False) is None:
-                return None
+            if len(g) == 1 and rest and not _starts_word(rest):
+                continue
             return g
     return None
 
 
-def pinyin_for(zh: str) -> str:
-    """The name `zh` in Hanyu Pinyin with tone marks, one capitalised word per name part."""
-    words: list[tuple[str, bool, int]] = []  # (pinyin, is_generic, syllable count)
+def _starts_word(text: str) -> bool:
+    """Whether `text` begins with a common word or a generic of two or more characters."""
+    return any(text.startswith(w) for w in WORDS) or any(
+        len(g) > 1 and text.startswith(g) for g in GENERICS
+    )
+
+
+# Chinese punctuation in labels, as Latin punctuation; opening marks glue to the next word,
+# the others to the previous one.
+_PUNCT = {
+    "，": ",",
+    "。": ".",
+    "、": ",",
+    "；": ";",
+    "：": ":",
+    "！": "!",
+    "？": "?",
+    "“": '"',
+    "”": '"',
+    "‘": "'",
+    "’": "'",
+    "（": "(",
+    "）": ")",
+    "《": '"',
+    "》": '"',
+    "(": "(",
+    ")": ")",
+    "·": "-",
+    "—": "-",
+    "…": "...",
+}
+_OPENING = {"“", "‘", "（", "(", "《"}
+
+
+def pinyin_for(zh: str, lexicon: bool = False) -> str:
+    """The name `zh` in Hanyu Pinyin with tone marks, one capitalised word per name part.
+
+    With `lexicon`, runs that are not names are also divided at the words of pypinyin's phrase
+    list, for descriptive labels ("武装保卫平津" -> "Wǔzhuāng Bǎowèi Píngjīn")."""
+    # (pinyin, kind, syllable count); kind: name, generic, word, open, close
+    words: list[tuple[str, str, int]] = []
     current: list[str] = []
     count = 0
 
     def flush() -> None:
         nonlocal current, count
         if current:
-            words.append((_join(current), False, count))
+            words.append((_join(current), "name", count))
             current, count = [], 0
 
-    for text, reading, kind in _tokens(zh):
-        if kind in ("generic", "word"):
+    for text, reading, kind in _tokens(zh, lexicon=lexicon):
+        if kind in ("generic", "word", "particle"):
             flush()
-            words.append((reading, kind == "generic", len(text)))
+            words.append((reading, kind, len(text)))
         elif not _HAN.search(text):
             flush()
-            if text.strip():
-                words.append((text.strip(), False, 0))
+            for ch in text:
+                if ch.isspace():
+                    continue
+                if ch in _PUNCT:
+                    words.append((_PUNCT[ch], "open" if ch in _OPENING else "close", 0))
+                elif words and words[-1][1] == "latin":
+                    words[-1] = (words[-1][0] + ch, "latin", 0)
+                else:
+                    words.append((ch, "latin", 0))
         else:
             current.append(reading)
             count += len(text)
     flush()
-    merged: list[str] = []
+    merged: list[tuple[str, str]] = []
     prev_mono_name = False
-    for reading, generic, syl_count in words:
-        if generic and prev_mono_name and merged:
+    for reading, kind, syl_count in words:
+        if kind == "generic" and prev_mono_name and merged:
             # one-syllable proper name + generic form one word: 磁县 Cíxiàn, 漳河 Zhānghé
-            merged[-1] = _join([merged[-1], reading.lower()])
+            merged[-1] = (_join([merged[-1][0], reading.lower()]), "name")
             prev_mono_name = False
             continue
-        merged.append(reading)
-        prev_mono_name = not generic and syl_count == 1
-    return " ".join(_capitalise(w) for w in merged)
+        merged.append((reading, kind))
+        prev_mono_name = kind == "name" and syl_count == 1
+    out = ""
+    glue = True  # no space before the first word or after an opening mark
+    for reading, kind in merged:
+        if kind == "close":
+            out += reading
+            glue = False
+            continue
+        if not glue:
+            out += " "
+        out += reading if kind in ("open", "latin", "particle") else _capitalise(reading)
+        glue = kind == "open"
+    return out
+
+
+def pinyin_label(zh: str) -> str:
+    """Pinyin for a descriptive label (an event, a slogan): names as in `pinyin_for`, the rest
+    divided into words."""
+    return pinyin_for(zh, lexicon=True)
 
 
 # Surnames whose reading differs from the character's commonest one, and two-character surnames.
@@ -322,10 +414,17 @@ def _wants_pinyin(mapping: yaml.MappingNode) -> tuple[yaml.Node, yaml.Node, dict
     return key, value, scalars
 
 
+# Entities whose labels are usually descriptions rather than names.
+_DESCRIBED = ("event/", "work/", "group/", "set/")
+
+
 def _reading(scalars: dict) -> str:
     zh = scalars["zh"]
-    if scalars.get("class") == "Person" or scalars.get("id", "").startswith("person/"):
+    ident = scalars.get("id", "")
+    if scalars.get("class") == "Person" or ident.startswith("person/"):
         return pinyin_person(zh)
+    if ident.startswith(_DESCRIBED) or len(zh) > 10:
+        return pinyin_label(zh)
     return pinyin_for(zh)
 
 
