@@ -49,11 +49,11 @@ def _u(*args, **kw) -> Unit:
 UNIT_LIST: tuple[Unit, ...] = (
     # counting words: what is counted is gy:countedThing, not the unit
     _u("person", "人", "person", "persons", ("人", "名", "位", "口")),
-    _u("boat", "艘（只）", "boat or vessel", "boats", ("艘", "只")),
+    _u("boat", "艘", "boat or vessel", "boats", ("艘", "只")),
     _u("item", "支", "item (guns, long objects)", "items", ("支", "件", "挺")),
     _u("vehicle", "辆", "vehicle", "vehicles", ("辆",)),
     _u("enterprise", "家", "enterprise (factory, firm)", "enterprises", ("家",)),
-    _u("occurrence", "起（次）", "occurrence", "occurrences", ("起", "次", "回")),
+    _u("occurrence", "次", "occurrence", "occurrences", ("起", "次", "回")),
     _u("site", "处", "site", "sites", ("处",)),
     _u("count", "个", "count (general classifier)", "count", ("个", "条", "项")),
     # mass
@@ -75,7 +75,7 @@ UNIT_LIST: tuple[Unit, ...] = (
     # time
     _u("hour", "小时", "hour", "h", ("个小时", "小时", "个钟头", "钟头"), "time",
        Decimal("3600"), "SEC"),
-    _u("day", "天（日）", "day", "d", ("天", "日"), "time", Decimal("86400"), "SEC"),
+    _u("day", "天", "day", "d", ("天", "日"), "time", Decimal("86400"), "SEC"),
     _u("week", "星期", "week", "wk", ("个星期", "星期", "周"), "time", Decimal("604800"), "SEC"),
     _u("month", "月", "month", "mo", ("个月", "月"), "time", Decimal("2629746"), "SEC",
        approximate=True),
@@ -93,6 +93,12 @@ UNIT_LIST: tuple[Unit, ...] = (
 )
 
 UNITS: dict[str, Unit] = {u.id: u for u in UNIT_LIST}
+
+# skos:exactMatch to QUDT for the units QUDT has (local names under QUDT).
+QUDT_MATCH: dict[str, str] = {
+    "tonne": "TONNE", "km": "KiloM", "hour": "HR", "day": "DAY", "week": "WK", "month": "MO",
+    "year": "YR", "percent": "PERCENT",
+}
 
 # Written form → unit id, longest first so 个小时 wins over 个 and 立方尺 over 尺.
 SURFACES: tuple[tuple[str, str], ...] = tuple(
