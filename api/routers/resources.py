@@ -1,0 +1,46 @@
+"""/resource/{local}: the canonical IRI https://w3id.org/gongyun/resource/<local> as served
+here. HTML to browsers, Turtle / JSON-LD / N-Triples by Accept (with Vary and Content-Location),
+and a stable URL per format: /resource/<local>.ttl, .jsonld, .nt."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from gongyun.api import entity, errors, negotiation
+from gongyun.api.deps import PublicBaseDep, StoreDep, TemplatesDep
+from gongyun.namespaces import RESOURCE
+
+router = APIRouter(tags=["resources"])
+
+OFFERS = [negotiation.HTML, negotiation.TURTLE, negotiation.JSONLD, negotiation.NTRIPLES]
+SUFFIXES = {".ttl": negotiation.TURTLE, ".jsonld": negotiation.JSONLD,
+            ".nt": negotiation.NTRIPLES}
+EXTENSION_OF = {media: ext for ext, media in SUFFIXES.items()}
+
+
+@router.get("/resource/{local:path}", summary="A resource by its canonical path")
+def get_resource(local: str, request: Request, store: StoreDep, templates: TemplatesDep,
+                 base: PublicBaseDep, format: str | None = None) -> Response:
+    suffix = next((s for s in SUFFIXES if local.endswith(s)), None)
+    if suffix:
+        local, media_type = local[: -len(suffix)], SUFFIXES[suffix]
+    else:
+        media_type = negotiation.negotiate(request.headers.get("accept"), format, OFFERS)
+    iri = RESOURCE + local
+    entity.resolve_id(local)  # 400 for a path that cannot be a resource id
+    if media_type == negotiation.HTML:
+        data = entity.entity(store, iri, base)
+        return templates.TemplateResponse(
+            request, "resource.html",
+            {"e": data, "base": base, "formats": {e: f"{base}/resource/{local}{e}"
+                                                 for e in SUFFIXES}},
+            headers={"Vary": "Accept"},
+        )
+    body = store.describe(iri, media_type)
+    if body is None:
+        raise errors.not_found(f"nothing is known about {iri}")
+    headers = {"Vary": "Accept", "Link": f"<{iri}>; rel=\"canonical\""}
+    if not suffix:
+        headers["Content-Location"] = f"{base}/resource/{local}{EXTENSION_OF[media_type]}"
+    return Response(body, media_type=media_type, headers=headers)

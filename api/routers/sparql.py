@@ -1,0 +1,131 @@
+"""/sparql: the SPARQL 1.1 Protocol (query operation), read-only.
+
+GET ?query=, POST form-encoded (query=), POST application/sparql-query; default-graph-uri and
+named-graph-uri honoured. Without a query, GET answers the Service Description to RDF clients
+and a query page to browsers. Updates (any form, including LOAD) and SERVICE are refused (403).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs
+
+import pyoxigraph as ox
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from gongyun.api import errors, negotiation, safety
+from gongyun.api.deps import PublicBaseDep, SettingsDep, StoreDep, TemplatesDep
+from gongyun.api.serialize import serialize_triples
+from gongyun.api.service_description import service_description
+from gongyun.api.store import QueryRequest
+from gongyun.namespaces import PREFIXES
+
+router = APIRouter(tags=["sparql"])
+
+FORM = "application/x-www-form-urlencoded"
+SPARQL_QUERY = "application/sparql-query"
+SPARQL_UPDATE = "application/sparql-update"
+DESCRIPTION_TYPES = [negotiation.TURTLE, negotiation.HTML, negotiation.NTRIPLES,
+                     negotiation.RDFXML, negotiation.JSONLD]
+EXAMPLE_QUERY = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?entity ?label WHERE {
+  ?entity rdfs:label ?label .
+  FILTER(LANG(?label) = "zh")
+} LIMIT 20"""
+
+
+def _one(params: dict[str, list[str]], name: str) -> str | None:
+    values = params.get(name, [])
+    if len(values) > 1:
+        raise errors.bad_request(f"the parameter {name!r} is given {len(values)} times")
+    return values[0] if values else None
+
+
+def _graphs(params: dict[str, list[str]], name: str) -> tuple[str, ...]:
+    for value in params.get(name, []):
+        try:
+            ox.NamedNode(value)
+        except ValueError:
+            raise errors.bad_request(f"{name} {value!r} is not an absolute IRI") from None
+    return tuple(params.get(name, []))
+
+
+async def _protocol_params(request: Request) -> tuple[dict[str, list[str]], str | None, bool]:
+    """(all parameters, the query or update text from the body, whether the body is an update)."""
+    params = parse_qs(request.url.query, keep_blank_values=True)
+    if request.method == "GET":
+        return params, None, False
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    body = (await request.body()).decode("utf-8", errors="strict")
+    if content_type == FORM:
+        form = parse_qs(body, keep_blank_values=True)
+        for name in ("query", "update"):
+            if name in form and name in params:
+                raise errors.bad_request(f"{name} is given both in the URL and in the body")
+        for name, values in form.items():
+            params.setdefault(name, []).extend(values)
+        return params, None, False
+    if content_type in (SPARQL_QUERY, SPARQL_UPDATE):
+        if "query" in params or "update" in params:
+            raise errors.bad_request("the query is given both in the URL and in the body")
+        return params, body, content_type == SPARQL_UPDATE
+    raise errors.unsupported_media_type(
+        f"POST a query as {FORM} or {SPARQL_QUERY}, not {content_type or 'no content type'}"
+    )
+
+
+@router.api_route("/sparql", methods=["GET", "POST"], summary="SPARQL 1.1 query endpoint")
+async def sparql(request: Request, settings: SettingsDep, store: StoreDep,
+                 templates: TemplatesDep, base: PublicBaseDep) -> Response:
+    try:
+        params, body_text, body_is_update = await _protocol_params(request)
+    except UnicodeDecodeError:
+        raise errors.bad_request("the request body is not UTF-8") from None
+    update = body_text if body_is_update else _one(params, "update")
+    if update is not None:
+        raise safety.check_update(update)
+    query = body_text if body_text is not None else _one(params, "query")
+    fmt = _one(params, "format")
+    accept = request.headers.get("accept")
+    if query is None:
+        if request.method == "POST":
+            raise errors.bad_request("no query: send query= or a application/sparql-query body")
+        return _describe_service(request, settings, store, templates, base, accept, fmt)
+    verdict = safety.check_query(query)
+    offers = (negotiation.RESULT_TYPES if verdict.form in ("select", "ask")
+              else negotiation.GRAPH_TYPES)
+    chosen = negotiation.negotiate(accept, fmt, offers)
+    aliases = (negotiation.CANONICAL if verdict.form in ("select", "ask")
+               else negotiation.CANONICAL_GRAPH)
+    media_type = aliases.get(chosen, chosen)
+    outcome = await store.query(QueryRequest(
+        query, verdict.form, media_type,
+        _graphs(params, "default-graph-uri"), _graphs(params, "named-graph-uri"),
+    ))
+    if outcome is None:
+        raise errors.service_busy(settings.queue_timeout)
+    if outcome.kind == "timeout":
+        raise errors.query_timeout(settings.query_timeout)
+    if outcome.kind == "syntax":
+        raise errors.query_syntax_error(outcome.message)
+    if outcome.kind != "ok":
+        raise errors.query_failed(outcome.message)
+    headers = {"Vary": "Accept", "Gongyun-Rows": str(outcome.rows)}
+    if outcome.truncated:
+        headers["Gongyun-Truncated"] = f"true; limit={settings.max_rows}"
+    return Response(outcome.body, media_type=outcome.media_type, headers=headers)
+
+
+def _describe_service(request: Request, settings, store, templates, base: str,
+                      accept: str | None, fmt: str | None) -> Response:
+    chosen = negotiation.negotiate(accept, fmt, DESCRIPTION_TYPES)
+    if chosen == negotiation.HTML:
+        return templates.TemplateResponse(
+            request, "sparql.html",
+            {"example": EXAMPLE_QUERY, "settings": settings, "base": base},
+            headers={"Vary": "Accept"},
+        )
+    triples = service_description(settings, base, store.manifest["counts"], store.named_graphs())
+    body = serialize_triples(triples, chosen, {"sd": "http://www.w3.org/ns/sparql-service-"
+                                               "description#", **PREFIXES})
+    return Response(body, media_type=chosen, headers={"Vary": "Accept"})

@@ -1,0 +1,256 @@
+"""The label index: SQLite FTS5 with the trigram tokenizer (works for Chinese, which has no
+spaces), built from the graph's labels when a store is built and saved beside it, so search
+never touches the SPARQL store.
+
+Indexed per entity: Chinese labels (rdfs:label @zh), aliases (skos:altLabel) and historical names
+(gy:name / gy:alias claims, gy:oldName / gy:newName of the renaming events), pinyin with tone
+marks (rdfs:label @zh-Latn-pinyin) and without (tones stripped, also run together, and pypinyin's
+reading of every Chinese name), and English (rdfs:label @en). Toneless pinyin that fits several
+names ("shanxi": 山西 Shānxī and 陕西 Shǎnxī) finds all of them. Trigrams need 3 characters;
+shorter queries ("山西") fall back to LIKE over the same columns.
+Ranking: an exact name first, then a name starting with the query, then FTS5's bm25.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from pypinyin import lazy_pinyin
+
+from gongyun.namespaces import VOCAB, sparql_prefixes
+
+SEP = " | "
+
+LABELS_QUERY = sparql_prefixes() + """
+SELECT ?s ?p ?o WHERE {
+  ?s ?p ?o .
+  FILTER(?p IN (rdfs:label, skos:altLabel, skos:prefLabel) && isLiteral(?o) && isIRI(?s))
+}"""
+
+# Names over time are claims about the entity (gy:name, gy:alias) or about its renaming event.
+NAMES_QUERY = sparql_prefixes() + """
+SELECT DISTINCT ?s ?o WHERE {
+  {
+    ?c gy:subject ?s ; gy:predicate ?pred ; gy:object ?o .
+    FILTER(?pred IN (gy:name, gy:alias))
+  } UNION {
+    ?r gy:subject ?event ; gy:predicate gy:renames ; gy:object ?s .
+    ?c gy:subject ?event ; gy:predicate ?pred ; gy:object ?o .
+    FILTER(?pred IN (gy:oldName, gy:newName))
+  }
+  FILTER(isLiteral(?o) && isIRI(?s))
+}"""
+
+TYPES_QUERY = "SELECT DISTINCT ?s ?t WHERE { ?s a ?t . FILTER(isIRI(?s) && isIRI(?t)) }"
+
+
+def strip_tones(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
+    ).lower()
+
+
+def has_han(text: str) -> bool:
+    return any("\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" for c in text)
+
+
+def toneless_forms(text: str) -> set[str]:
+    """Pinyin `text` without tone marks, spaced and run together ("shan xi", "shanxi")."""
+    base = strip_tones(text)
+    words = "".join(c if c.isalnum() else " " for c in base).split()
+    return {" ".join(words), "".join(words)} - {""}
+
+
+def pinyin_forms(chinese: str) -> set[str]:
+    syllables = [s for s in lazy_pinyin(chinese) if s.strip()]
+    return {" ".join(syllables), "".join(syllables)} - {""}
+
+
+@dataclass
+class _Entity:
+    zh: list[str]
+    alias: list[str]
+    pinyin: list[str]
+    en: list[str]
+    classes: set[str]
+
+
+def _collect(store: ox.Store) -> dict[str, _Entity]:
+    entities: dict[str, _Entity] = defaultdict(lambda: _Entity([], [], [], [], set()))
+    union = {"use_default_graph_as_union": True}
+
+    def add(values: list[str], value: str) -> None:
+        if value not in values:
+            values.append(value)
+
+    for row in store.query(LABELS_QUERY, **union):
+        ent = entities[row["s"].value]
+        lit, lang = row["o"].value, (row["o"].language or "").lower()
+        if row["p"].value.endswith("altLabel"):
+            add(ent.alias, lit)
+        elif lang.startswith("zh-latn"):
+            add(ent.pinyin, lit)
+        elif lang.startswith("zh") or (not lang and has_han(lit)):
+            add(ent.zh, lit)
+        else:
+            add(ent.en, lit)
+    for row in store.query(NAMES_QUERY, **union):
+        if row["s"].value in entities:
+            ent = entities[row["s"].value]
+            if row["o"].value not in ent.zh:
+                add(ent.alias, row["o"].value)
+    for row in store.query(TYPES_QUERY, **union):
+        if row["s"].value in entities:
+            entities[row["s"].value].classes.add(row["t"].value)
+    return entities
+
+
+def build_index(store: ox.Store, path: Path) -> int:
+    """Write the label index of `store` to `path`; returns the number of entities indexed."""
+    entities = _collect(store)
+    path.unlink(missing_ok=True)
+    db = sqlite3.connect(path)
+    with db:
+        db.execute(
+            "CREATE VIRTUAL TABLE labels USING fts5(iri UNINDEXED, zh, alias, pinyin, toneless,"
+            " en, tokenize='trigram')"
+        )
+        db.execute("CREATE TABLE names (iri TEXT, norm TEXT)")
+        db.execute("CREATE TABLE entity_class (iri TEXT, class TEXT)")
+        db.execute("CREATE TABLE display (iri TEXT PRIMARY KEY, zh TEXT, pinyin TEXT, en TEXT)")
+        for iri, ent in entities.items():
+            toneless: set[str] = set()
+            for p in ent.pinyin:
+                toneless |= toneless_forms(p)
+            for name in ent.zh + ent.alias:
+                if has_han(name):
+                    toneless |= pinyin_forms(name)
+            norms = {n.lower() for n in ent.zh + ent.alias + ent.en} | toneless
+            norms |= {strip_tones(p) for p in ent.pinyin}
+            db.execute(
+                "INSERT INTO labels VALUES (?, ?, ?, ?, ?, ?)",
+                (iri, SEP.join(ent.zh), SEP.join(ent.alias), SEP.join(ent.pinyin),
+                 SEP.join(sorted(toneless)), SEP.join(ent.en)),
+            )
+            db.executemany("INSERT INTO names VALUES (?, ?)", [(iri, n) for n in norms])
+            db.executemany("INSERT INTO entity_class VALUES (?, ?)",
+                           [(iri, c) for c in sorted(ent.classes)])
+            db.execute("INSERT INTO display VALUES (?, ?, ?, ?)",
+                       (iri, _first(ent.zh), _first(ent.pinyin), _first(ent.en)))
+        db.execute("CREATE INDEX names_iri ON names (iri, norm)")
+        db.execute("CREATE INDEX entity_class_class ON entity_class (class, iri)")
+    db.close()
+    return len(entities)
+
+
+def _first(values: list[str]) -> str | None:
+    return values[0] if values else None
+
+
+@dataclass(frozen=True)
+class Hit:
+    iri: str
+    zh: str | None
+    pinyin: str | None
+    en: str | None
+    aliases: list[str]
+    classes: list[str]
+    match: str  # exact | prefix | contains
+
+
+@dataclass(frozen=True)
+class Page:
+    total: int
+    hits: list[Hit]
+
+
+_COLUMNS = ("zh", "alias", "pinyin", "toneless", "en")
+
+
+def _phrase(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+class LabelIndex:
+    """Read-only access to an index written by build_index."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def _connect(self) -> sqlite3.Connection:
+        # One short-lived read-only connection per call: safe from any thread.
+        return sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+
+    def search(self, text: str, class_iri: str | None, limit: int, offset: int) -> Page:
+        q = " ".join(text.split()).lower()
+        forms = [q] + [f for f in sorted(toneless_forms(q)) if f != q and not has_han(q)]
+        params: dict = {"q": q, "qt": strip_tones(q)}
+        if all(len(f) >= 3 for f in forms):
+            params["match"] = " OR ".join(_phrase(f) for f in forms)
+            where = "labels MATCH :match"
+            score = "bm25(labels)"
+        else:
+            ors = []
+            for i, form in enumerate(forms):
+                params[f"like{i}"] = f"%{_escape_like(form)}%"
+                ors += [f"{c} LIKE :like{i} ESCAPE '\\'" for c in _COLUMNS]
+            where = "(" + " OR ".join(ors) + ")"
+            score = "length(zh)"
+        if class_iri:
+            where += " AND iri IN (SELECT iri FROM entity_class WHERE class = :cls)"
+            params["cls"] = class_iri
+        params["prefix"] = f"{_escape_like(q)}%"
+        params["prefixt"] = f"{_escape_like(params['qt'])}%"
+        rank = (
+            "CASE WHEN EXISTS (SELECT 1 FROM names n WHERE n.iri = labels.iri"
+            " AND n.norm IN (:q, :qt)) THEN 0"
+            " WHEN EXISTS (SELECT 1 FROM names n WHERE n.iri = labels.iri"
+            " AND (n.norm LIKE :prefix ESCAPE '\\' OR n.norm LIKE :prefixt ESCAPE '\\')) THEN 1"
+            " ELSE 2 END"
+        )
+        with self._connect() as db:
+            total = db.execute(f"SELECT count(*) FROM labels WHERE {where}", params).fetchone()[0]
+            rows = db.execute(
+                f"SELECT iri, alias, {rank} AS r FROM labels WHERE {where}"
+                f" ORDER BY r, {score}, iri LIMIT :limit OFFSET :offset",
+                {**params, "limit": limit, "offset": offset},
+            ).fetchall()
+            hits = [self._hit(db, iri, alias, r) for iri, alias, r in rows]
+        return Page(total, hits)
+
+    def _hit(self, db: sqlite3.Connection, iri: str, alias: str, rank: int) -> Hit:
+        zh, pinyin, en = db.execute(
+            "SELECT zh, pinyin, en FROM display WHERE iri = ?", (iri,)
+        ).fetchone()
+        classes = [c for (c,) in db.execute(
+            "SELECT class FROM entity_class WHERE iri = ? ORDER BY class", (iri,))]
+        return Hit(iri, zh, pinyin, en, alias.split(SEP) if alias else [], classes,
+                   ("exact", "prefix", "contains")[rank])
+
+    def labels(self, iri: str) -> dict[str, str | None]:
+        """The display labels of one entity (zh, pinyin, en); empty when it has none."""
+        with self._connect() as db:
+            row = db.execute("SELECT zh, pinyin, en FROM display WHERE iri = ?", (iri,)).fetchone()
+        return dict(zip(("zh", "pinyin", "en"), row, strict=True)) if row else {}
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def class_iri(name: str) -> str:
+    """A class given as a full IRI, a CURIE (gy:Place, rdfs:Class) or a gy: local name (Place)."""
+    from gongyun.namespaces import PREFIXES
+
+    if "://" in name:
+        return name
+    prefix, sep, local = name.partition(":")
+    if sep and prefix in PREFIXES:
+        return PREFIXES[prefix] + local
+    return VOCAB + name

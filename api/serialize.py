@@ -1,0 +1,225 @@
+"""Writers for SPARQL results, run inside the query workers, that count rows as they write and
+stop at the row limit with an explicit truncation note in the body.
+
+The note, per format (documented in docs/service.md):
+- SPARQL JSON: a top-level member `"truncated": {"limit": N}` (clients ignore unknown members);
+- SPARQL XML, RDF/XML: a comment `<!-- Gongyun-Truncated: limit=N -->` before the closing tag;
+- CSV, TSV: a last line `# Gongyun-Truncated: limit=N`;
+- Turtle, N-Triples, TriG, N-Quads: a first comment line `# Gongyun-Truncated: limit=N`;
+- JSON-LD: an object `{"@graph": [...], "truncated": {"limit": N}}` (`truncated` is no term, so
+  JSON-LD processors drop it).
+The HTTP layer adds the header `Gongyun-Truncated: true; limit=N` to the same responses.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
+
+import pyoxigraph as ox
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+RDF_FORMATS = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/trig": ox.RdfFormat.TRIG,
+    "application/n-quads": ox.RdfFormat.N_QUADS,
+}
+
+
+@dataclass(frozen=True)
+class Written:
+    body: bytes
+    rows: int
+    truncated: bool
+
+
+def note(limit: int) -> str:
+    return f"Gongyun-Truncated: limit={limit}"
+
+
+def _capped(items: Iterable, limit: int) -> tuple[list, bool]:
+    out = []
+    for item in items:
+        if len(out) == limit:
+            return out, True
+        out.append(item)
+    return out, False
+
+
+def _json_term(term) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != XSD_STRING:
+            out["datatype"] = term.datatype.value
+        return out
+    if isinstance(term, ox.Triple):
+        return {"type": "triple", "value": {"subject": _json_term(term.subject),
+                                            "predicate": _json_term(term.predicate),
+                                            "object": _json_term(term.object)}}
+    raise TypeError(f"unexpected term {term!r}")
+
+
+def _xml_term(term) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+        if term.datatype.value != XSD_STRING:
+            datatype = quoteattr(term.datatype.value)
+            return f"<literal datatype={datatype}>{escape(term.value)}</literal>"
+        return f"<literal>{escape(term.value)}</literal>"
+    if isinstance(term, ox.Triple):
+        return ("<triple>" + "".join(
+            f"<{k}>{_xml_term(getattr(term, k))}</{k}>" for k in ("subject", "predicate", "object")
+        ) + "</triple>")
+    raise TypeError(f"unexpected term {term!r}")
+
+
+def _csv_value(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.NamedNode | ox.Literal):
+        return term.value
+    return str(term)
+
+
+def write_select(solutions, media_type: str, limit: int) -> Written:
+    variables = [v.value for v in solutions.variables]
+    rows, truncated = _capped(solutions, limit)
+    if media_type == "application/sparql-results+json":
+        bindings = []
+        for row in rows:
+            b = {}
+            for v in variables:
+                term = row[v]
+                if term is not None:
+                    b[v] = _json_term(term)
+            bindings.append(b)
+        doc: dict = {"head": {"vars": variables}, "results": {"bindings": bindings}}
+        if truncated:
+            doc["truncated"] = {"limit": limit}
+        body = json.dumps(doc, ensure_ascii=False).encode()
+    elif media_type == "application/sparql-results+xml":
+        parts = ['<?xml version="1.0" encoding="UTF-8"?>\n'
+                 '<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>']
+        parts += [f"<variable name={quoteattr(v)}/>" for v in variables]
+        parts.append("</head><results>")
+        for row in rows:
+            parts.append("<result>")
+            for v in variables:
+                term = row[v]
+                if term is not None:
+                    parts.append(f"<binding name={quoteattr(v)}>{_xml_term(term)}</binding>")
+            parts.append("</result>\n")
+        parts.append("</results>")
+        if truncated:
+            parts.append(f"<!-- {note(limit)} -->")
+        parts.append("</sparql>\n")
+        body = "".join(parts).encode()
+    elif media_type == "text/csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\r\n")
+        writer.writerow(variables)
+        for row in rows:
+            writer.writerow([_csv_value(row[v]) for v in variables])
+        if truncated:
+            buf.write(f"# {note(limit)}\r\n")
+        body = buf.getvalue().encode()
+    elif media_type == "text/tab-separated-values":
+        lines = ["\t".join(f"?{v}" for v in variables)]
+        for row in rows:
+            lines.append("\t".join("" if row[v] is None else str(row[v]) for v in variables))
+        if truncated:
+            lines.append(f"# {note(limit)}")
+        body = ("\n".join(lines) + "\n").encode()
+    else:
+        raise ValueError(f"no SELECT writer for {media_type}")
+    return Written(body, len(rows), truncated)
+
+
+def write_ask(value: bool, media_type: str) -> Written:
+    if media_type == "application/sparql-results+json":
+        body = json.dumps({"head": {}, "boolean": value}).encode()
+    elif media_type == "application/sparql-results+xml":
+        body = ('<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="http://www.w3.org/2005/'
+                f'sparql-results#"><head/><boolean>{str(value).lower()}</boolean></sparql>\n'
+                ).encode()
+    elif media_type == "text/csv":
+        body = f"_askResult\r\n{str(value).lower()}\r\n".encode()
+    elif media_type == "text/tab-separated-values":
+        body = f"?_askResult\n{str(value).lower()}\n".encode()
+    else:
+        raise ValueError(f"no ASK writer for {media_type}")
+    return Written(body, 1, False)
+
+
+def write_graph(triples: Iterable, media_type: str, limit: int,
+                prefixes: dict[str, str] | None = None) -> Written:
+    rows, truncated = _capped(triples, limit)
+    return Written(serialize_triples(rows, media_type, prefixes, limit if truncated else None),
+                   len(rows), truncated)
+
+
+def _as_quads(triples: list) -> Iterator:
+    for t in triples:
+        yield ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
+
+
+def serialize_triples(triples: list, media_type: str, prefixes: dict[str, str] | None = None,
+                      truncated_at: int | None = None) -> bytes:
+    """Triples in `media_type`; with a truncation note when `truncated_at` is set."""
+    fmt = RDF_FORMATS[media_type]
+    data = _as_quads(triples) if fmt.supports_datasets else triples
+    kwargs = {}
+    if prefixes and fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
+        kwargs["prefixes"] = used_prefixes(triples, prefixes)
+    body = ox.serialize(data, format=fmt, **kwargs)
+    if truncated_at is None:
+        return body
+    text = note(truncated_at)
+    if fmt == ox.RdfFormat.JSON_LD:
+        return json.dumps({"@graph": json.loads(body), "truncated": {"limit": truncated_at}},
+                          ensure_ascii=False).encode()
+    if fmt == ox.RdfFormat.RDF_XML:
+        head, sep, tail = body.rpartition(b"</rdf:RDF>")
+        return head + f"<!-- {text} -->\n".encode() + sep + tail
+    return f"# {text}\n".encode() + body
+
+
+def _iris(term) -> Iterator[str]:
+    if isinstance(term, ox.NamedNode):
+        yield term.value
+    elif isinstance(term, ox.Literal):
+        yield term.datatype.value
+    elif isinstance(term, ox.Triple):
+        for part in (term.subject, term.predicate, term.object):
+            yield from _iris(part)
+
+
+def used_prefixes(triples: list, prefixes: dict[str, str]) -> dict[str, str]:
+    """Only the prefixes the triples use, so a small answer is not buried in declarations.
+    Resource IRIs stay whole: `gyr:org\\/x` is valid Turtle but hard to read."""
+    iris = {iri for t in triples for part in (t.subject, t.predicate, t.object)
+            for iri in _iris(part)}
+    return {p: ns for p, ns in prefixes.items()
+            if p != "gyr" and any(iri.startswith(ns) for iri in iris)}

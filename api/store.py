@@ -1,0 +1,133 @@
+"""The store as the service sees it: a small interface (GraphStore) and its embedded pyoxigraph
+implementation. Routers only use this interface, so an external SPARQL engine can later sit
+behind the same service by implementing it.
+
+Two kinds of access:
+- `query` runs a client's SPARQL (untrusted) in the worker pool, with a time and row limit, and
+  returns the serialised answer;
+- `select` and `describe` run the service's own fixed queries (trusted, small) in-process on a
+  read-only handle, for the REST routes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import pyoxigraph as ox
+
+from gongyun.api import serialize
+from gongyun.api.search import LabelIndex
+from gongyun.api.storedir import LABELS, OXIGRAPH, read_manifest
+from gongyun.api.workers import Job, Outcome, WorkerPool
+from gongyun.namespaces import PREFIXES
+
+
+@dataclass(frozen=True)
+class Term:
+    """An RDF term as SPARQL JSON results describe it (independent of any engine)."""
+
+    kind: str  # uri | bnode | literal | triple
+    value: str
+    lang: str | None = None
+    datatype: str | None = None
+
+    @property
+    def is_iri(self) -> bool:
+        return self.kind == "uri"
+
+
+@dataclass(frozen=True)
+class QueryRequest:
+    query: str
+    form: str
+    media_type: str
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+
+class GraphStore(Protocol):
+    manifest: dict
+    labels: LabelIndex
+
+    async def start(self) -> None: ...
+
+    def close(self) -> None: ...
+
+    async def query(self, request: QueryRequest) -> Outcome | None:
+        """A client's query, serialised as request.media_type; None when the pool is busy."""
+
+    def select(self, sparql: str) -> list[dict[str, Term]]:
+        """One of the service's own SELECT queries over the union of all graphs."""
+
+    def describe(self, iri: str, media_type: str) -> bytes | None:
+        """The triples with `iri` as subject (all graphs), or None when there are none."""
+
+    def named_graphs(self) -> list[str]: ...
+
+    def health(self) -> dict: ...
+
+
+def _term(term) -> Term:
+    if isinstance(term, ox.NamedNode):
+        return Term("uri", term.value)
+    if isinstance(term, ox.BlankNode):
+        return Term("bnode", term.value)
+    if isinstance(term, ox.Literal):
+        return Term("literal", term.value, term.language, term.datatype.value)
+    return Term("triple", str(term))
+
+
+class OxigraphStore:
+    """A finished store directory (see gongyun.api.storedir), opened read-only."""
+
+    def __init__(self, store_dir: Path, *, workers: int, query_timeout: float,
+                 queue_timeout: float, max_rows: int, union_default_graph: bool,
+                 worker_start_timeout: float):
+        self.dir = store_dir
+        self.manifest = read_manifest(store_dir)
+        self.labels = LabelIndex(store_dir / LABELS)
+        self._store = ox.Store.read_only(str(store_dir / OXIGRAPH))
+        self.query_timeout = query_timeout
+        self.queue_timeout = queue_timeout
+        self.max_rows = max_rows
+        self.union_default_graph = union_default_graph
+        self.pool = WorkerPool(str(store_dir / OXIGRAPH), workers, worker_start_timeout)
+
+    async def start(self) -> None:
+        await self.pool.start()
+
+    def close(self) -> None:
+        self.pool.close()
+
+    async def query(self, request: QueryRequest) -> Outcome | None:
+        job = Job(request.query, request.form, request.media_type, self.max_rows,
+                  self.union_default_graph, request.default_graphs, request.named_graphs)
+        return await self.pool.run(job, self.query_timeout, self.queue_timeout)
+
+    def select(self, sparql: str) -> list[dict[str, Term]]:
+        solutions = self._store.query(sparql, use_default_graph_as_union=True)
+        names = [v.value for v in solutions.variables]
+        return [{n: _term(row[n]) for n in names if row[n] is not None} for row in solutions]
+
+    def describe(self, iri: str, media_type: str) -> bytes | None:
+        seen = set()
+        triples = []
+        for quad in self._store.quads_for_pattern(ox.NamedNode(iri), None, None, None):
+            triple = quad.triple
+            if triple not in seen:
+                seen.add(triple)
+                triples.append(triple)
+        if not triples:
+            return None
+        triples.sort(key=lambda t: (t.predicate.value, str(t.object)))
+        return serialize.serialize_triples(triples, media_type, PREFIXES)
+
+    def named_graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def health(self) -> dict:
+        return {"store": str(self.dir), "key": self.manifest.get("key"),
+                "input_fingerprint": self.manifest.get("input_fingerprint"),
+                "triples": self.manifest["counts"]["triples"], "workers": self.pool.status()}

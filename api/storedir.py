@@ -1,0 +1,266 @@
+"""The store directory: one finished, never-rewritten sub-directory per input, and a `current`
+symlink switched atomically to the one being served.
+
+    build/store/
+      current -> 3f2a…-20261124T100102     (replaced with os.replace: readers never see a gap)
+      3f2a…-20261124T100102/
+        oxigraph/        the pyoxigraph store (opened read-only by the service)
+        labels.sqlite    the label index (gongyun.api.search)
+        manifest.json    key, inputs, counts; written last, so its presence means "finished"
+
+The key hashes what the store is made of: the build's input_fingerprint() when the built graph is
+served, and the bytes and target graph of each --data file. A start with the same key reuses the
+store; a different key builds a new directory beside it, switches `current`, and removes the
+directories no longer current.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from gongyun import __version__
+from gongyun.api import search
+from gongyun.namespaces import RESOURCE
+from gongyun.settings import Settings
+
+log = logging.getLogger("gongyun.api.store")
+
+LAYOUT_VERSION = "1"
+CURRENT = "current"
+MANIFEST = "manifest.json"
+OXIGRAPH = "oxigraph"
+LABELS = "labels.sqlite"
+
+EXTENSION_FORMATS = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".trig": ox.RdfFormat.TRIG,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+    ".xml": ox.RdfFormat.RDF_XML,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".n3": ox.RdfFormat.N3,
+}
+
+
+class StoreSetupError(Exception):
+    """A problem the user can fix (a missing file, an unknown extension); shown in one line."""
+
+
+@dataclass(frozen=True)
+class DataFile:
+    path: Path
+    graph: str | None
+
+    @classmethod
+    def parse(cls, spec: str) -> DataFile:
+        """FILE or FILE=GRAPH-IRI."""
+        path, sep, graph = spec.partition("=")
+        data = cls(Path(path), graph if sep else None)
+        fmt = data.format
+        if data.graph is not None and fmt.supports_datasets:
+            raise StoreSetupError(f"{spec}: {fmt.name} holds its own graphs; drop '={graph}'")
+        return data
+
+    @property
+    def format(self) -> ox.RdfFormat:
+        fmt = EXTENSION_FORMATS.get(self.path.suffix.lower())
+        if fmt is None:
+            raise StoreSetupError(
+                f"{self.path}: unknown RDF extension; use one of {', '.join(EXTENSION_FORMATS)}"
+            )
+        return fmt
+
+
+def _file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def store_key(data: list[DataFile], built_fingerprint: str | None) -> str:
+    parts = {
+        "layout": LAYOUT_VERSION,
+        "gongyun": __version__,
+        "built": built_fingerprint,
+        "data": [[_file_hash(d.path), d.path.suffix.lower(), d.graph] for d in data],
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def current_dir(root: Path) -> Path | None:
+    """The finished store `current` points at, or None."""
+    link = root / CURRENT
+    if not link.is_symlink() and not link.exists():
+        return None
+    target = link.resolve()
+    return target if (target / MANIFEST).is_file() else None
+
+
+def read_manifest(store_dir: Path) -> dict:
+    return json.loads((store_dir / MANIFEST).read_text(encoding="utf-8"))
+
+
+def _built_graph(settings: Settings) -> tuple[Callable[[], Path], str]:
+    try:
+        from gongyun.graph.build import build, input_fingerprint
+    except ModuleNotFoundError as exc:
+        if exc.name != "gongyun.graph.build":
+            raise
+        raise StoreSetupError(
+            "the graph build (gongyun.graph.build) is not available; serve files with --data"
+        ) from None
+
+    def run_build() -> Path:
+        log.info("building the graph into %s", settings.build_dir)
+        return Path(build(out_dir=settings.build_dir).nquads)
+
+    return run_build, input_fingerprint()
+
+
+def prepare(settings: Settings) -> Path:
+    """The store directory to serve for `settings`, built (and switched to) when needed."""
+    data = [DataFile.parse(spec) for spec in settings.data]
+    for d in data:
+        if not d.path.is_file():
+            raise StoreSetupError(f"{d.path}: no such file")
+    wants_built = not data or settings.with_built_graph
+    run_build, fingerprint = _built_graph(settings) if wants_built else (None, None)
+    key = store_key(data, fingerprint)
+    root = settings.store_dir
+    root.mkdir(parents=True, exist_ok=True)
+    current = current_dir(root)
+    if current is not None and read_manifest(current).get("key") == key:
+        log.info("reusing the store %s", current)
+        cleanup(root, keep=current)
+        return current
+    nquads = run_build() if run_build else None
+    built = build_store(root, key, data, nquads, fingerprint)
+    switch(root, built)
+    cleanup(root, keep=built)
+    return built
+
+
+def build_store(root: Path, key: str, data: list[DataFile], nquads: Path | None,
+                fingerprint: str | None) -> Path:
+    """Load everything into a new directory under `root`; returns it once finished."""
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+    work = root / f".building-{key[:16]}-{os.getpid()}"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir()
+    started = time.monotonic()
+    store = ox.Store(str(work / OXIGRAPH))
+    inputs = []
+    if nquads is not None:
+        store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+        inputs.append({"path": str(nquads), "graph": None, "built": True})
+    for d in data:
+        to_graph = ox.NamedNode(d.graph) if d.graph else None
+        try:
+            store.bulk_load(path=str(d.path), format=d.format, to_graph=to_graph)
+        except SyntaxError as exc:
+            shutil.rmtree(work, ignore_errors=True)
+            raise StoreSetupError(f"{d.path}: {exc}") from None
+        inputs.append({"path": str(d.path), "graph": d.graph, "built": False})
+    store.flush()
+    store.optimize()
+    counts = compute_counts(store)
+    indexed = search.build_index(store, work / LABELS)
+    del store  # closes the store: from here on it is only ever opened read-only
+    manifest = {
+        "key": key,
+        "input_fingerprint": fingerprint,
+        "inputs": inputs,
+        "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "load_seconds": round(time.monotonic() - started, 3),
+        "labels_indexed": indexed,
+        "counts": counts,
+    }
+    (work / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False),
+                                 encoding="utf-8")
+    final = root / f"{key[:16]}-{stamp}"
+    shutil.rmtree(final, ignore_errors=True)
+    os.rename(work, final)
+    log.info("store ready in %s (%.1f s)", final, manifest["load_seconds"])
+    return final
+
+
+def switch(root: Path, target: Path) -> None:
+    """Point `current` at `target` in one step (a new symlink renamed over the old one)."""
+    tmp = root / f".current-{os.getpid()}"
+    tmp.unlink(missing_ok=True)
+    tmp.symlink_to(target.name)
+    os.replace(tmp, root / CURRENT)
+
+
+def cleanup(root: Path, keep: Path) -> None:
+    """Remove finished stores that are no longer current and abandoned partial builds."""
+    for entry in root.iterdir():
+        if entry.name == CURRENT or entry.resolve() == keep.resolve():
+            continue
+        if entry.name.startswith(".building-") and _pid_alive(entry.name.rsplit("-", 1)[-1]):
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        elif entry.name.startswith(".current-"):
+            entry.unlink(missing_ok=True)
+
+
+def _pid_alive(pid: str) -> bool:
+    if not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+COUNT_QUERIES = {
+    "triples": "SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }",
+    "distinct_subjects": "SELECT (COUNT(DISTINCT ?s) AS ?n) { ?s ?p ?o }",
+    "distinct_objects": "SELECT (COUNT(DISTINCT ?o) AS ?n) { ?s ?p ?o }",
+    "properties": "SELECT (COUNT(DISTINCT ?p) AS ?n) { ?s ?p ?o }",
+    "classes": "SELECT (COUNT(DISTINCT ?c) AS ?n) { ?s a ?c }",
+    "entities": f"SELECT (COUNT(DISTINCT ?s) AS ?n) {{ ?s a ?c . FILTER(STRSTARTS(STR(?s),"
+    f" \"{RESOURCE}\")) }}",
+}
+
+
+def compute_counts(store: ox.Store) -> dict:
+    """Counts for /void and /health; triples are DISTINCT over all graphs (a triple stated in
+    two graphs counts once)."""
+    counts: dict = {}
+    for name, query in COUNT_QUERIES.items():
+        row = next(iter(store.query(query, use_default_graph_as_union=True)))
+        counts[name] = int(row["n"].value)
+    counts["quads"] = len(store)
+    graphs = {}
+    for row in store.query("SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"):
+        graphs[row["g"].value] = int(row["n"].value)
+    default = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    counts["graphs"] = dict(sorted(graphs.items()))
+    counts["default_graph_triples"] = default
+    examples = store.query(
+        f"SELECT DISTINCT ?s {{ ?s a ?c . FILTER(STRSTARTS(STR(?s), \"{RESOURCE}\")"
+        f" && !STRSTARTS(STR(?s), \"{RESOURCE}claim/\")"
+        f" && !STRSTARTS(STR(?s), \"{RESOURCE}annotation/\")) }} ORDER BY ?s LIMIT 3",
+        use_default_graph_as_union=True,
+    )
+    counts["example_resources"] = [row["s"].value for row in examples]
+    return counts

@@ -1,0 +1,230 @@
+"""The pool of query worker processes: each opens the read-only store, runs one query at a time
+and sends back the fully serialised answer.
+
+Wall 2 of keeping the endpoint off the network: every worker first moves itself into a new,
+empty network namespace (unshare(CLONE_NEWNET), allowed to root), where not even loopback is up,
+so a query that somehow reached pyoxigraph's SERVICE client could not connect anywhere. The
+outcome is reported to the parent and shown by /health.
+
+A query that runs past its time limit gets its worker killed (SIGKILL) and replaced while the
+other workers keep serving. Processes are started with the `spawn` context (never fork: the
+parent holds threads and an event loop).
+
+This module is imported by the workers, so it imports nothing from the web stack.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ctypes
+import multiprocessing
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from gongyun.api import serialize
+from gongyun.namespaces import PREFIXES
+
+CLONE_NEWNET = 0x40000000
+
+
+@dataclass(frozen=True)
+class Job:
+    query: str
+    form: str  # select | ask | construct | describe, from the safety lexer
+    media_type: str
+    limit: int
+    union_default_graph: bool
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    kind: str  # ok | syntax | error | timeout | crashed
+    media_type: str = ""
+    body: bytes = b""
+    rows: int = 0
+    truncated: bool = False
+    message: str = ""
+
+
+def isolate_network() -> tuple[bool, str]:
+    """Leave the host's network: a new network namespace has only a down loopback interface."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.unshare(CLONE_NEWNET) != 0:
+            errno = ctypes.get_errno()
+            return False, f"unshare(CLONE_NEWNET) failed: {os.strerror(errno)}"
+    except (OSError, AttributeError) as exc:
+        return False, f"unshare(CLONE_NEWNET) unavailable: {exc}"
+    return True, "network namespace without interfaces"
+
+
+def execute(store: ox.Store, job: Job) -> Outcome:
+    kwargs: dict = {}
+    if job.default_graphs or job.named_graphs:
+        # A request that names graphs gets exactly that dataset (SPARQL 1.1 Protocol 2.1.4).
+        kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
+        kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
+    elif job.union_default_graph:
+        kwargs["use_default_graph_as_union"] = True
+    try:
+        result = store.query(job.query, **kwargs)
+        if isinstance(result, ox.QuerySolutions):
+            written = serialize.write_select(result, job.media_type, job.limit)
+        elif isinstance(result, ox.QueryBoolean):
+            written = serialize.write_ask(bool(result), job.media_type)
+        else:
+            written = serialize.write_graph(result, job.media_type, job.limit, PREFIXES)
+    except SyntaxError as exc:
+        return Outcome("syntax", message=str(exc))
+    except ValueError as exc:
+        # The lexer's guess of the form and the real one differ: no writer for this type.
+        return Outcome("syntax", message=f"cannot answer this query as {job.media_type}: {exc}")
+    except OSError:
+        # Never echo the library's text: it may quote a remote payload.
+        return Outcome("error", message="the query could not be evaluated against the store")
+    return Outcome("ok", job.media_type, written.body, written.rows, written.truncated)
+
+
+def worker_main(conn, store_path: str) -> None:
+    isolated, detail = isolate_network()
+    try:
+        store = ox.Store.read_only(store_path)
+    except OSError as exc:
+        conn.send(("failed", {"detail": str(exc)}))
+        return
+    conn.send(("ready", {"network_isolated": isolated, "detail": detail, "pid": os.getpid()}))
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        conn.send(execute(store, job))
+
+
+@dataclass(eq=False)  # identity: a worker is one process
+class Worker:
+    process: multiprocessing.process.BaseProcess
+    conn: object
+    info: dict = field(default_factory=dict)
+
+
+class WorkerPool:
+    """`size` worker processes over the read-only store at `store_path`."""
+
+    def __init__(self, store_path: str, size: int, start_timeout: float):
+        self.store_path = store_path
+        self.size = size
+        self.start_timeout = start_timeout
+        self._ctx = multiprocessing.get_context("spawn")
+        self._threads = ThreadPoolExecutor(max_workers=size + 2, thread_name_prefix="gy-pool")
+        self._idle: asyncio.Queue[Worker] | None = None
+        self._all: set[Worker] = set()
+        self._lock = threading.Lock()
+        self.replaced = 0
+        self.last_isolation: dict = {}
+
+    def _spawn(self) -> Worker:
+        parent, child = self._ctx.Pipe()
+        process = self._ctx.Process(target=worker_main, args=(child, self.store_path),
+                                    daemon=True, name="gongyun-query-worker")
+        process.start()
+        child.close()
+        return Worker(process, parent)
+
+    def _await_ready(self, worker: Worker) -> Worker:
+        if not worker.conn.poll(self.start_timeout):
+            worker.process.kill()
+            raise RuntimeError(f"query worker did not start within {self.start_timeout} s")
+        status, info = worker.conn.recv()
+        if status != "ready":
+            raise RuntimeError(f"query worker could not open the store: {info.get('detail')}")
+        worker.info = info
+        with self._lock:
+            self._all.add(worker)
+            self.last_isolation = {"network_isolated": info["network_isolated"],
+                                   "detail": info["detail"]}
+        return worker
+
+    async def start(self) -> None:
+        self._idle = asyncio.Queue()
+        spawned = [self._spawn() for _ in range(self.size)]
+        loop = asyncio.get_running_loop()
+        ready = await asyncio.gather(
+            *(loop.run_in_executor(self._threads, self._await_ready, w) for w in spawned)
+        )
+        for worker in ready:
+            self._idle.put_nowait(worker)
+
+    async def run(self, job: Job, timeout: float, queue_timeout: float) -> Outcome | None:
+        """The outcome of `job`; None when no worker became free within `queue_timeout`."""
+        assert self._idle is not None, "WorkerPool.start() was not awaited"
+        try:
+            worker = await asyncio.wait_for(self._idle.get(), queue_timeout)
+        except TimeoutError:
+            return None
+        loop = asyncio.get_running_loop()
+        outcome = await loop.run_in_executor(self._threads, self._exchange, worker, job, timeout)
+        if outcome.kind in ("timeout", "crashed"):
+            self._retire(worker)
+            loop.run_in_executor(self._threads, self._replace, loop)
+        else:
+            self._idle.put_nowait(worker)
+        return outcome
+
+    @staticmethod
+    def _exchange(worker: Worker, job: Job, timeout: float) -> Outcome:
+        try:
+            worker.conn.send(job)
+            if not worker.conn.poll(timeout):
+                return Outcome("timeout")
+            return worker.conn.recv()
+        except (EOFError, OSError, BrokenPipeError):
+            return Outcome("crashed", message="the query worker stopped unexpectedly")
+
+    def _retire(self, worker: Worker) -> None:
+        worker.process.kill()
+        worker.process.join(5)
+        worker.conn.close()
+        with self._lock:
+            self._all.discard(worker)
+            self.replaced += 1
+
+    def _replace(self, loop: asyncio.AbstractEventLoop) -> None:
+        worker = self._await_ready(self._spawn())
+        loop.call_soon_threadsafe(self._idle.put_nowait, worker)
+
+    def status(self) -> dict:
+        """Bookkeeping only: never sends anything to a worker."""
+        with self._lock:
+            alive = sum(1 for w in self._all if w.process.is_alive())
+            isolated = [w.info.get("network_isolated", False) for w in self._all]
+        return {
+            "size": self.size,
+            "alive": alive,
+            "replaced_after_timeout_or_crash": self.replaced,
+            "network_isolated": bool(isolated) and all(isolated),
+            "network_isolation_detail": self.last_isolation.get("detail", "no worker started"),
+        }
+
+    def close(self) -> None:
+        with self._lock:
+            workers = list(self._all)
+            self._all.clear()
+        for worker in workers:
+            with contextlib.suppress(OSError, BrokenPipeError):
+                worker.conn.send(None)
+        for worker in workers:
+            worker.process.join(2)
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join(2)
+        self._threads.shutdown(wait=False, cancel_futures=True)
