@@ -130,7 +130,7 @@ def claim_quads(claim: Claim, evidence: Evidence, problems: Problems, sink: t.Qu
             if d.get("anchor") and d["anchor"] not in known:
                 fail(f"anchor {d['anchor']!r} is not declared")
             value = t.res(f"time/{claim.id}")
-            window = parse_date(words, d.get("context"))
+            window = _parse_date_or_explain(words, d.get("context"))
             window_quads(value, window, d.get("anchor"), g, sink)
         elif "quantity" in d:
             words = str(d["quantity"])
@@ -140,12 +140,12 @@ def claim_quads(claim: Claim, evidence: Evidence, problems: Problems, sink: t.Qu
             counts = d.get("counts")
             if counts and counts not in known:
                 fail(f"counts {counts!r} is not declared")
+            unit = str(d["unit"]).removeprefix("concept/unit/") if d.get("unit") else None
             parsed = (parse_duration(words) if predicate in DURATION_PREDICATES
-                      else parse_quantity(words, d.get("unit")))
-            if d.get("unit") and parsed.unit is None:
+                      else parse_quantity(words, unit))
+            if unit and parsed.unit is None:
                 parsed = ParsedQuantity(parsed.value, parsed.lower, parsed.upper,
-                                        parsed.qualifier, str(d["unit"]).rsplit("/", 1)[-1],
-                                        parsed.as_written)
+                                        parsed.qualifier, unit, parsed.as_written)
             value = t.res(f"quantity/{claim.id}")
             quantity_quads(value, parsed, counts, g, sink)
         elif "text" in d:
@@ -196,7 +196,7 @@ def claim_quads(claim: Claim, evidence: Evidence, problems: Problems, sink: t.Qu
             fail(f"{key} date {words!r} is not in the quote")
             continue
         try:
-            window = parse_date(words, context)
+            window = _parse_date_or_explain(words, context)
         except ValueError as exc:
             fail(f"{key}: {exc}")
             continue
@@ -212,6 +212,20 @@ def claim_quads(claim: Claim, evidence: Evidence, problems: Problems, sink: t.Qu
     if d.get("note"):
         add(t.ns("rdfs", "comment"), t.en(str(d["note"])))
     return DirectTriple(t.res(subject_id), t.gy(predicate), value, rank, claim.id)
+
+
+RELATIVE_HINT = (
+    " (words that order events, such as 随后, 会后, 之后, 接着, 与此同时, 'X后' or 'X时', are not "
+    "dates: state them as p: after / before / during / simultaneousWith with o: the event; "
+    "'1941年后' is from: 1941年; see graph/ANNOTATING.md, 'Relative time')"
+)
+
+
+def _parse_date_or_explain(words: str, context: str | None) -> Window:
+    try:
+        return parse_date(words, context)
+    except ValueError as exc:
+        raise ValueError(f"{exc}{RELATIVE_HINT}") from exc
 
 
 def _plain_literal(value: Any) -> Literal:

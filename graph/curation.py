@@ -89,8 +89,9 @@ def curation_quads(curation: Curation, claim_ids: set[str], known: set[str],
         sink.add(s, t.gy("subject"), t.res(str(d["s"])), g)
         sink.add(s, t.gy("predicate"), t.gy(str(d["p"])), g)
         if "quantity" in d:
+            unit = str(d["unit"]).removeprefix("concept/unit/") if d.get("unit") else None
             try:
-                parsed = parse_quantity(str(d["quantity"]), d.get("unit"))
+                parsed = parse_quantity(str(d["quantity"]), unit)
             except ValueError as exc:
                 problems.error(path, line, f"{ident}: {exc}")
                 continue

@@ -104,9 +104,12 @@ def add_concept(decl: Declarations, raw: dict, file: Path, problems: Problems) -
         problems.error(file, line, f"concept id {concept_id!r} must be concept/<scheme>/<id>")
         return
     if concept_id in decl.concepts:
+        # Concepts are shared vocabulary: two curators naming the same concept alike is one
+        # concept; naming it differently is a clash to resolve.
         first = decl.concepts[concept_id]
-        problems.error(file, line, f"{concept_id} is declared twice (first at "
-                       f"{first.file.name}:{first.line})")
+        if raw.get("zh") and first.zh and str(raw["zh"]) != first.zh:
+            problems.error(file, line, f"{concept_id} is declared twice with different zh "
+                           f"labels ({first.zh!r} at {first.file.name}:{first.line})")
         return
     decl.concepts[concept_id] = Concept(
         id=concept_id,
