@@ -133,6 +133,9 @@ def test_unit_argument_supplies_or_narrows() -> None:
     assert parse_quantity("25公里", unit="km-per-day").unit == "km-per-day"
     assert parse_quantity("两丈许", unit="zhang-per-hour").unit == "zhang-per-hour"
     assert parse_quantity("1000余元", unit="fabi-yuan").unit == "fabi-yuan"
+    assert parse_quantity("5万", unit="concept/unit/person").unit == "person"
+    iri = "https://w3id.org/gongyun/resource/concept/unit/person"
+    assert parse_quantity("5万", unit=iri).unit == "person"
     with pytest.raises(ValueError, match="write"):
         parse_quantity("1. 2万吨", unit="person")
     with pytest.raises(ValueError, match="unknown unit"):

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from gongyun.normalise.numerals import compact, read_numeral
-from gongyun.normalise.units import SURFACES, UNITS, compatible
+from gongyun.normalise.units import SURFACES, UNITS, compatible, normalise_unit_id
 
 QUALIFIERS = (
     "exact", "more-than", "about", "nearly", "at-least", "at-most", "less-than", "reaching",
@@ -182,6 +182,7 @@ def _parse(words: str, unit: str | None, keep_unit: bool) -> ParsedQuantity:
 
     result_unit = written_unit
     if unit is not None:
+        unit = normalise_unit_id(str(unit))
         if unit not in UNITS:
             raise ValueError(f"unknown unit id {unit!r}")
         if written_unit is not None and not compatible(written_unit, unit):
@@ -202,7 +203,8 @@ def _guarded(words: str, unit: str | None, keep_unit: bool) -> ParsedQuantity:
 def parse_quantity(words: str, unit: str | None = None) -> ParsedQuantity:
     """Parse number words with their unit ("2万余人", "两丈许"). `unit` (a unit id) supplies
     the unit when the words carry none, or narrows the written one (元 → "fabi-yuan",
-    公里 → "km-per-day"); a unit that contradicts the words is a ValueError."""
+    公里 → "km-per-day"); a unit that contradicts the words is a ValueError. The unit may also
+    be given as "concept/unit/<id>" or as the concept's IRI; the result holds the local id."""
     return _guarded(words, unit, keep_unit=True)
 
 

@@ -110,6 +110,15 @@ def unit_iri(unit_id: str) -> str:
     return f"{SCHEME}/{unit_id}"
 
 
+def normalise_unit_id(unit: str) -> str:
+    """The local id from any of the forms annotations use: "person", "concept/unit/person" or
+    the full IRI."""
+    for prefix in (SCHEME + "/", "concept/unit/"):
+        if unit.startswith(prefix):
+            return unit[len(prefix):]
+    return unit
+
+
 def lookup(unit_id: str) -> Unit:
     try:
         return UNITS[unit_id]
