@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from pyoxigraph import NamedNode, Quad, RdfFormat, Triple, parse
+
+from gongyun import __version__
 from gongyun.graph import terms as t
 from gongyun.graph.annotations import AnnotationSet, annotation_files, read_annotation_file
 from gongyun.graph.claims import DirectTriple, annotation_quads, claim_quads
@@ -32,9 +35,6 @@ from gongyun.graph.problems import BuildError, Problems
 from gongyun.graph.provenance import agent_quads, build_quads
 from gongyun.graph.sources import load_sources, source_quads
 from gongyun.graph.yamlfile import load
-from pyoxigraph import NamedNode, Quad, RdfFormat, Triple, parse
-
-from gongyun import __version__
 from gongyun.namespaces import RESOURCE, VOCAB
 from gongyun.paths import (
     ENTITIES_DIR,
@@ -147,7 +147,8 @@ def _origins(decl: Declarations, annotations: AnnotationSet) -> dict[str, str]:
 
 
 def build(out_dir: Path = Path("build"), only: set[str] | None = None,
-          validate: bool = True, write: bool = True, log=print) -> BuildReport:
+          validate: bool = True, write: bool = True, log=print,
+          keep_going: bool = False) -> BuildReport:
     """Build the graph; raises BuildError listing every problem (file:line: message)."""
     started_at, clock = datetime.now(UTC), time.perf_counter()
     timings: dict[str, float] = {}
@@ -242,7 +243,8 @@ def build(out_dir: Path = Path("build"), only: set[str] | None = None,
             target(GRAPH_DIR / "annotations" / source_id / f"p{paragraph:02d}.yaml", None, message)
     timings["coverage"] = time.perf_counter() - clock - sum(timings.values())
 
-    if validate and not problems.errors and (SHAPES_DIR.exists() and any(SHAPES_DIR.glob("*.ttl"))):
+    shapes_present = SHAPES_DIR.exists() and any(SHAPES_DIR.glob("*.ttl"))
+    if validate and shapes_present and (keep_going or not problems.errors):
         from gongyun.graph.validate import origin_key, to_rdflib
         from gongyun.graph.validate import validate as shacl
 
@@ -311,6 +313,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--only", action="append", metavar="SOURCE",
                         help="build only these sources' annotations (e.g. --only 001); repeatable")
     parser.add_argument("--no-validate", action="store_true", help="skip SHACL validation")
+    parser.add_argument("--keep-going", action="store_true",
+                        help="run SHACL validation even when earlier checks failed")
     parser.add_argument("--quiet-warnings", action="store_true",
                         help="print the number of warnings, not each one")
 
@@ -318,7 +322,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         report = build(args.out, set(args.only) if args.only else None,
-                       validate=not args.no_validate)
+                       validate=not args.no_validate, keep_going=args.keep_going)
     except BuildError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
