@@ -6,10 +6,9 @@ import subprocess
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 
+from gongyun import __version__
 from gongyun.graph import terms as t
 from gongyun.graph.sources import Source
-
-from gongyun import __version__
 
 TOOLS = ("pyoxigraph", "rdflib", "pyshacl", "owlready2", "pypinyin", "cn2an", "PyYAML")
 

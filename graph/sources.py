@@ -9,7 +9,6 @@ from pathlib import Path
 from gongyun.graph import terms as t
 from gongyun.graph.problems import Problems
 from gongyun.graph.yamlfile import line_of, load
-
 from gongyun.paths import CORPUS_DIR, GRAPH_DIR
 
 SOURCES_FILE = GRAPH_DIR / "sources.yaml"
