@@ -8,7 +8,8 @@ marks (rdfs:label @zh-Latn-pinyin) and without (tones stripped, also run togethe
 reading of every Chinese name), and English (rdfs:label @en). Toneless pinyin that fits several
 names ("shanxi": 山西 Shānxī and 陕西 Shǎnxī) finds all of them. Trigrams need 3 characters;
 shorter queries ("山西") fall back to LIKE over the same columns.
-Ranking: an exact name first, then a name starting with the query, then FTS5's bm25.
+Ranking: a name exactly as typed first, then a name equal once tones are ignored, then a name
+starting with the query, then the rest by FTS5's bm25.
 """
 
 from __future__ import annotations
@@ -132,7 +133,7 @@ def build_index(store: ox.Store, path: Path) -> int:
                 if has_han(name):
                     toneless |= pinyin_forms(name)
             norms = {n.lower() for n in ent.zh + ent.alias + ent.en} | toneless
-            norms |= {strip_tones(p) for p in ent.pinyin}
+            norms |= {strip_tones(p) for p in ent.pinyin} | {p.lower() for p in ent.pinyin}
             db.execute(
                 "INSERT INTO labels VALUES (?, ?, ?, ?, ?, ?)",
                 (iri, SEP.join(ent.zh), SEP.join(ent.alias), SEP.join(ent.pinyin),
@@ -161,7 +162,7 @@ class Hit:
     en: str | None
     aliases: list[str]
     classes: list[str]
-    match: str  # exact | prefix | contains
+    match: str  # exact | exact-toneless | prefix | contains
 
 
 @dataclass(frozen=True)
@@ -207,12 +208,14 @@ class LabelIndex:
             params["cls"] = class_iri
         params["prefix"] = f"{_escape_like(q)}%"
         params["prefixt"] = f"{_escape_like(params['qt'])}%"
+        # 0: a name as typed; 1: a name once tones are ignored; 2: a name starting so; 3: inside.
         rank = (
-            "CASE WHEN EXISTS (SELECT 1 FROM names n WHERE n.iri = labels.iri"
-            " AND n.norm IN (:q, :qt)) THEN 0"
+            "CASE WHEN EXISTS (SELECT 1 FROM names n WHERE n.iri = labels.iri AND n.norm = :q)"
+            " THEN 0 WHEN EXISTS (SELECT 1 FROM names n WHERE n.iri = labels.iri"
+            " AND n.norm = :qt) THEN 1"
             " WHEN EXISTS (SELECT 1 FROM names n WHERE n.iri = labels.iri"
-            " AND (n.norm LIKE :prefix ESCAPE '\\' OR n.norm LIKE :prefixt ESCAPE '\\')) THEN 1"
-            " ELSE 2 END"
+            " AND (n.norm LIKE :prefix ESCAPE '\\' OR n.norm LIKE :prefixt ESCAPE '\\')) THEN 2"
+            " ELSE 3 END"
         )
         with self._connect() as db:
             total = db.execute(f"SELECT count(*) FROM labels WHERE {where}", params).fetchone()[0]
@@ -231,7 +234,7 @@ class LabelIndex:
         classes = [c for (c,) in db.execute(
             "SELECT class FROM entity_class WHERE iri = ? ORDER BY class", (iri,))]
         return Hit(iri, zh, pinyin, en, alias.split(SEP) if alias else [], classes,
-                   ("exact", "prefix", "contains")[rank])
+                   ("exact", "exact-toneless", "prefix", "contains")[rank])
 
     def labels(self, iri: str) -> dict[str, str | None]:
         """The display labels of one entity (zh, pinyin, en); empty when it has none."""
