@@ -101,6 +101,16 @@ CASES = [
      "1945-08-18/1945-09-03", None),
     ("1937年冬至1938年春", None, d(1937, 11, 1), d(1938, 5, 31), "season",
      "1937-11-01/1938-05-31", None),
+    ("卢沟桥事变发生的第二天", "1937-07-07", d(1937, 7, 8), d(1937, 7, 8), "day", "1937-07-08",
+     "next-day"),
+    ("抗战胜利前夕", "1945-08-15", d(1945, 8, 5), d(1945, 8, 14), "xun", "1945-08-05/1945-08-14",
+     "eve"),
+    ("1937年7月7日前夕", None, d(1937, 6, 27), d(1937, 7, 6), "xun", "1937-06-27/1937-07-06",
+     "eve"),
+    ("与此同时", "1938", d(1938, 1, 1), d(1938, 12, 31), "year", "1938", "same-time"),
+    ("与此同时", "1938-06", d(1938, 6, 1), d(1938, 6, 30), "month", "1938-06", "same-time"),
+    ("同时", "1938-06-01", d(1938, 6, 1), d(1938, 6, 1), "day", "1938-06-01", "same-time"),
+    ("台儿庄大会战时", "1938", d(1938, 1, 1), d(1938, 12, 31), "year", "1938", "during"),
     ("一九三七年九月十八日", None, d(1937, 9, 18), d(1937, 9, 18), "day", "1937-09-18", None),
 ]
 
@@ -142,11 +152,19 @@ def test_period_ends() -> None:
         ("日军", None),
         ("", None),
         ("1937年", "19370"),
+        ("与此同时", None),  # the anchor's window is the context
+        ("卢沟桥事变发生的第二天", "1937"),
     ],
 )
 def test_rejects(words: str, context: str | None) -> None:
     with pytest.raises(ValueError):
         parse_date(words, context)
+
+
+@pytest.mark.parametrize("words", ["随后", "之后", "会后", "接着", "七七事变后", "此后"])
+def test_after_is_not_a_window(words: str) -> None:
+    with pytest.raises(ValueError, match="after"):
+        parse_date(words, "1937-07-18")
 
 
 @pytest.mark.parametrize(

@@ -115,6 +115,9 @@ def q(value, lower, upper, qualifier, unit):
         ("万傤", q(10000, 10000, 10000, "exact", "dun")),
         ("约合5. 7吨", q("5.7", None, None, "about", "tonne")),
         ("60 多个", q(60, 60, None, "more-than", "count")),
+        ("5000多名工人", q(5000, 5000, None, "more-than", "person")),
+        ("15个分会", q(15, 15, 15, "exact", "count")),
+        ("第一次代表大会", q(1, 1, 1, "exact", None)),
     ],
 )
 def test_parse_quantity(words: str, expected: tuple) -> None:
@@ -148,7 +151,9 @@ def test_parse_number_drops_the_unit() -> None:
 
 
 @pytest.mark.parametrize(
-    "bad", ["", "   ", "人", "abc", "余人", "第数", "上百万", "法币100吨", "40至30天"]
+    "bad",
+    ["", "   ", "人", "abc", "余人", "第数", "上百万", "法币100吨", "40至30天", "二○五旅",
+     "5万民众"],
 )
 def test_rejects_non_quantities(bad: str) -> None:
     with pytest.raises(ValueError):

@@ -177,12 +177,46 @@ _NAMED = re.compile(
     rf"(?:{_YEAR})?(?P<name>七七事变|七七|九一八事变|九一八|八一五)"
     r"(?P<eve>[\u3400-\u9fff]{0,8}前夕)?"
 )
-_RELATIVE = re.compile(r"次日|第二天|翌日|同日|当日|当天")
+# 次日, or an anchor named in words and given as the context day: 卢沟桥事变发生的第二天,
+# 抗战胜利前夕.
+_ANCHORED_DAY = re.compile(r"(?:.{0,24}?)(?P<rel>次日|第二天|翌日|同日|当日|当天|前夕)")
+# The window of an anchor the context gives: 与此同时 (context: the anchor's date), 台儿庄大会战时.
+_SAME_TIME = re.compile(r"(?P<rel>与此同时|同时|此时|这时|当时)")
+_DURING = re.compile(r".{1,24}?(?P<rel>期间|时)")
+_AFTER = re.compile(r".{0,24}?(?:后|以后|之后|此后|其后|接着|后来)")
+
+
+def _context_window(ctx: _Context, words: str, time_word: str) -> Window:
+    if ctx.year is None:
+        raise ValueError(f"{words!r} needs the anchor's date as context")
+    if ctx.day is not None:
+        d = date(ctx.year, ctx.month, ctx.day)
+        return _window(d, d, "day", words, d.isoformat(), time_word)
+    if ctx.month is not None:
+        return _month_window(ctx.year, ctx.month, words, time_word)
+    return _year_window(ctx.year, words, time_word)
 _PERIOD = re.compile(r"(?P<a>.+?)\s*(?:至|到|—|－|~|～)\s*(?P<b>.+)", re.S)
 
 
 def _eve(anchor: date, words: str) -> Window:
     return _from_anchor(anchor, TIME_WORDS["eve"], words)
+
+
+def _relative(s: str, words: str, ctx: _Context) -> Window:
+    """Words whose window comes from an anchor the context gives."""
+    m = _ANCHORED_DAY.fullmatch(s)
+    if m:
+        if ctx.day is None:
+            raise ValueError(f"{words!r} needs an anchor day as context (YYYY-MM-DD)")
+        return _from_anchor(date(ctx.year, ctx.month, ctx.day), BY_SURFACE[m["rel"]], words)
+    m = _SAME_TIME.fullmatch(s) or _DURING.fullmatch(s)
+    if m:
+        return _context_window(ctx, words, BY_SURFACE[m["rel"]].id)
+    if _AFTER.fullmatch(s):
+        raise ValueError(
+            f"{words!r} says only 'after' its anchor, which gives no outer end: not a date window"
+        )
+    raise ValueError(f"not a date: {words!r}")
 
 
 def _single(words: str, ctx: _Context) -> Window:
@@ -199,14 +233,9 @@ def _single(words: str, ctx: _Context) -> Window:
             return _eve(d, words)
         return _window(d, d, "day", words, d.isoformat(), None)
 
-    if _RELATIVE.fullmatch(s):
-        if ctx.day is None:
-            raise ValueError(f"{words!r} needs an anchor day as context (YYYY-MM-DD)")
-        return _from_anchor(date(ctx.year, ctx.month, ctx.day), BY_SURFACE[s], words)
-
     m = _MAIN.fullmatch(s)
     if m is None or not any(m[k] for k in ("year", "yrel", "ypart", "month", "dayonly")):
-        raise ValueError(f"not a date: {words!r}")
+        return _relative(s, words, ctx)
     g = m.groupdict()
 
     year: int | None

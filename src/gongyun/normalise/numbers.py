@@ -25,6 +25,9 @@ first (约30至40 is a range), then a qualifier after the numeral (达5000余名
 then one before it. Ordinals and name numbers (第五, 二○五 in 二○五旅) read to their value,
 exact, with no unit.
 
+Words after the unit name what is counted ("5000多名工人", "15个分会") and are ignored; they
+are accepted only after a unit or classifier.
+
 The words are never changed: `as_written` is the argument as given; parsing works on a copy
 without whitespace, because the scanned texts put spaces inside numbers ("1. 2万", "10 余里").
 """
@@ -87,6 +90,7 @@ _QUANTITY = re.compile(
     r"(?P<q2>许|余|多)?"
     r"(?P<q3>以上|以下|左右|上下)?"
     r"的?"
+    r"(?P<noun>[\u3400-\u9fff]{1,8})?"
 )
 
 
@@ -128,6 +132,10 @@ def _parse(words: str, unit: str | None, keep_unit: bool) -> ParsedQuantity:
     if m is None:
         raise ValueError(f"not a quantity: {words!r}")
     g = m.groupdict()
+    if g["noun"] and not g["unit"]:
+        # "5000多名工人" names what is counted after its classifier; without one, the trailing
+        # characters may be anything (二○五旅 is a name), so they are not read.
+        raise ValueError(f"not a quantity: {words!r}")
     if g["fabi"] and g["unit"] != "元":
         raise ValueError(f"法币 without 元 in {words!r}")
     written_unit = None

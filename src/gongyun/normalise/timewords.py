@@ -20,6 +20,9 @@ Choices (all windows are outer bounds, as gy:earliest / gy:latest are):
   end (the first and last 旬).
 - 前夕 (eve) is the ten days before the anchor day, the anchor day excluded.
 - 间 ("during") adds no range: the window is that of the period it follows (1941年间 = 1941).
+- 同时 / 与此同时 ("at the same time") and …时 / …期间 ("during" an event named in words) take
+  the window of their anchor, which the caller gives as context (frame "context").
+- Words that say only "after" (随后, 之后, 会后, 接着, …后) are not dates: they give no outer end.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ class TimeWord:
     surfaces: tuple[str, ...]  # the first is the skos:prefLabel @zh, the rest skos:altLabel
     en: str
     definition: str
-    frame: str  # "month" | "year" | "anchor-day" | "anchor-year" | "period"
+    frame: str  # "month" | "year" | "anchor-day" | "anchor-year" | "period" | "context"
     start_month: int | None = None
     start_day: int | None = None
     end_month: int | None = None
@@ -94,6 +97,12 @@ TIME_WORD_LIST: tuple[TimeWord, ...] = (
              end_day_offset=1),
     TimeWord("same-day", ("同日", "当日", "当天"), "the same day",
              "The anchor day itself.", "anchor-day", start_day_offset=0, end_day_offset=0),
+    TimeWord("same-time", ("同时", "与此同时", "此时", "这时", "当时"), "at the same time",
+             "At the same time as an anchor (an event or date named before): the window is the "
+             "anchor's, which the annotation gives as context.", "context"),
+    TimeWord("during", ("时", "期间"), "during",
+             "During an anchor event named before the word (台儿庄大会战时): the window is the "
+             "anchor's, which the annotation gives as context.", "context"),
     TimeWord("next-year", ("次年", "翌年"), "the next year",
              "The year after the anchor year.", "anchor-year", year_offset=1),
     TimeWord("same-year", ("同年", "当年"), "the same year",
