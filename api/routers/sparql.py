@@ -74,9 +74,19 @@ async def _protocol_params(request: Request) -> tuple[dict[str, list[str]], str 
     )
 
 
-@router.api_route("/sparql", methods=["GET", "POST"], summary="SPARQL 1.1 query endpoint")
-async def sparql(request: Request, settings: SettingsDep, store: StoreDep,
-                 templates: TemplatesDep, base: PublicBaseDep) -> Response:
+@router.get("/sparql", summary="SPARQL query (?query=), or the service description")
+async def sparql_get(request: Request, settings: SettingsDep, store: StoreDep,
+                     templates: TemplatesDep, base: PublicBaseDep) -> Response:
+    return await sparql(request, settings, store, templates, base)
+
+
+@router.post("/sparql", summary="SPARQL query (form-encoded or application/sparql-query)")
+async def sparql_post(request: Request, settings: SettingsDep, store: StoreDep,
+                      templates: TemplatesDep, base: PublicBaseDep) -> Response:
+    return await sparql(request, settings, store, templates, base)
+
+
+async def sparql(request: Request, settings, store, templates, base: str) -> Response:
     try:
         params, body_text, body_is_update = await _protocol_params(request)
     except UnicodeDecodeError:
