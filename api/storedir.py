@@ -170,7 +170,10 @@ def build_store(root: Path, key: str, data: list[DataFile], nquads: Path | None,
     for d in data:
         to_graph = ox.NamedNode(d.graph) if d.graph else None
         try:
-            store.bulk_load(path=str(d.path), format=d.format, to_graph=to_graph)
+            # Relative IRIs in a file resolve against the graph it is loaded into (the W3C
+            # suites rely on this), else against the file's own location.
+            base = d.graph or Path(d.path).resolve().as_uri()
+            store.bulk_load(path=str(d.path), format=d.format, to_graph=to_graph, base_iri=base)
         except SyntaxError as exc:
             shutil.rmtree(work, ignore_errors=True)
             raise StoreSetupError(f"{d.path}: {exc}") from None
