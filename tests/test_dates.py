@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from rdflib.namespace import SKOS
 
 from gongyun.normalise.dates import (
+    OPEN_END,
     PRECISIONS,
     Window,
     parse_date,
@@ -161,10 +162,26 @@ def test_rejects(words: str, context: str | None) -> None:
         parse_date(words, context)
 
 
-@pytest.mark.parametrize("words", ["随后", "之后", "会后", "接着", "七七事变后", "此后"])
-def test_after_is_not_a_window(words: str) -> None:
-    with pytest.raises(ValueError, match="after"):
-        parse_date(words, "1937-07-18")
+@pytest.mark.parametrize("words", ["随后", "之后", "会后", "接着", "此后"])
+def test_after_runs_to_an_open_end(words: str) -> None:
+    w = parse_date(words, "1937-07-18")
+    assert (w.earliest, w.latest, w.edtf, w.time_word) == (
+        d(1937, 7, 18), OPEN_END, "1937-07-18/..", "after")
+    _edtf_ok(w)
+    assert parse_date(words, "1937-11").edtf == "1937-11/.."
+    with pytest.raises(ValueError):
+        parse_date(words)  # the anchor is the context
+
+
+@pytest.mark.parametrize(
+    ("words", "earliest", "edtf"),
+    [("七七事变后", d(1937, 7, 7), "1937-07-07/.."), ("1941年后", d(1941, 1, 1), "1941/.."),
+     ("1941年以后", d(1941, 1, 1), "1941/.."), ("1937年冬以后", d(1937, 11, 1), "1937-11-01/..")],
+)
+def test_after_a_written_anchor(words: str, earliest: date, edtf: str) -> None:
+    w = parse_date(words)
+    assert (w.earliest, w.latest, w.edtf, w.time_word) == (earliest, OPEN_END, edtf, "after")
+    _edtf_ok(w)
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,10 @@ two precisions ("multi-year" when a year-precision period spans several years) a
 interval. "为止" / "止" after a date ("到1940年为止") mark the end of a period: the window is
 that of the date itself.
 
+Words that only say "after" an anchor (…后, 之后, 随后, 会后, 接着, 此后) have no outer end:
+their window runs from the anchor (the context) to OPEN_END (9999-12-31), with an open EDTF
+interval ("1937-07-07/..") and precision "multi-year".
+
 Named dates: 七七 / 七七事变 = 1937-07-07, 九一八 / 九一八事变 = 1931-09-18, 八一五 = 1945-08-15.
 """
 
@@ -45,6 +49,9 @@ DATE_NAMES: dict[str, date] = {
     "八一五": date(1945, 8, 15),
 }
 MIN_YEAR, MAX_YEAR = 1000, 2999  # four-digit EDTF years, with room for ± a year
+# The latest date of a window with no known end ("随后", "七七事变后": after the anchor, and the
+# text says no more). Queries for "certainly before D" (gy:latest < D) are then rightly false.
+OPEN_END = date(9999, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -183,7 +190,7 @@ _ANCHORED_DAY = re.compile(r"(?:.{0,24}?)(?P<rel>次日|第二天|翌日|同日|
 # The window of an anchor the context gives: 与此同时 (context: the anchor's date), 台儿庄大会战时.
 _SAME_TIME = re.compile(r"(?P<rel>与此同时|同时|此时|这时|当时)")
 _DURING = re.compile(r".{1,24}?(?P<rel>期间|时)")
-_AFTER = re.compile(r".{0,24}?(?:后|以后|之后|此后|其后|接着|后来)")
+_AFTER = re.compile(r"(?P<anchor>.{0,24}?)(?:以后|之后|此后|其后|后来|随后|会后|接着|后)")
 
 
 def _context_window(ctx: _Context, words: str, time_word: str) -> Window:
@@ -212,10 +219,18 @@ def _relative(s: str, words: str, ctx: _Context) -> Window:
     m = _SAME_TIME.fullmatch(s) or _DURING.fullmatch(s)
     if m:
         return _context_window(ctx, words, BY_SURFACE[m["rel"]].id)
-    if _AFTER.fullmatch(s):
-        raise ValueError(
-            f"{words!r} says only 'after' its anchor, which gives no outer end: not a date window"
-        )
+    m = _AFTER.fullmatch(s)
+    if m:
+        w = None
+        if m["anchor"]:  # the anchor may be written: 1941年后, 七七事变后
+            try:
+                w = _single(m["anchor"], ctx)
+            except ValueError:
+                w = None
+        if w is None:
+            w = _context_window(ctx, words, "after")
+        start = _edtf_start(w)
+        return _window(w.earliest, OPEN_END, "multi-year", words, f"{start}/..", "after")
     raise ValueError(f"not a date: {words!r}")
 
 

@@ -22,7 +22,8 @@ Choices (all windows are outer bounds, as gy:earliest / gy:latest are):
 - 间 ("during") adds no range: the window is that of the period it follows (1941年间 = 1941).
 - 同时 / 与此同时 ("at the same time") and …时 / …期间 ("during" an event named in words) take
   the window of their anchor, which the caller gives as context (frame "context").
-- Words that say only "after" (随后, 之后, 会后, 接着, …后) are not dates: they give no outer end.
+- Words that say only "after" (随后, 之后, 会后, 接着, …后) run from the anchor (the context) to an
+  open end (frame "open-after"; dates.OPEN_END).
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ class TimeWord:
     surfaces: tuple[str, ...]  # the first is the skos:prefLabel @zh, the rest skos:altLabel
     en: str
     definition: str
-    frame: str  # "month" | "year" | "anchor-day" | "anchor-year" | "period" | "context"
+    # "month" | "year" | "anchor-day" | "anchor-year" | "period" | "context" | "open-after"
+    frame: str
     start_month: int | None = None
     start_day: int | None = None
     end_month: int | None = None
@@ -103,6 +105,11 @@ TIME_WORD_LIST: tuple[TimeWord, ...] = (
     TimeWord("during", ("时", "期间"), "during",
              "During an anchor event named before the word (台儿庄大会战时): the window is the "
              "anchor's, which the annotation gives as context.", "context"),
+    TimeWord("after", ("后", "之后", "以后", "此后", "其后", "随后", "会后", "接着", "后来"),
+             "after",
+             "After an anchor (an event or date named before, given as context), with no end the "
+             "text states: the window runs from the anchor to an open end.", "open-after",
+             start_day_offset=0),
     TimeWord("next-year", ("次年", "翌年"), "the next year",
              "The year after the anchor year.", "anchor-year", year_offset=1),
     TimeWord("same-year", ("同年", "当年"), "the same year",
