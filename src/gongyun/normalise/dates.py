@@ -189,7 +189,7 @@ _NAMED = re.compile(
 _ANCHORED_DAY = re.compile(r"(?:.{0,24}?)(?P<rel>次日|第二天|翌日|同日|当日|当天|前夕)")
 # The window of an anchor the context gives: 与此同时 (context: the anchor's date), 台儿庄大会战时.
 _SAME_TIME = re.compile(r"(?P<rel>与此同时|同时|此时|这时|当时)")
-_DURING = re.compile(r".{1,24}?(?P<rel>期间|时)")
+_DURING = re.compile(r"(?P<anchor>.{1,24}?)(?P<rel>期间|(?<!小)时)")
 _AFTER = re.compile(r"(?P<anchor>.{0,24}?)(?:以后|之后|此后|其后|后来|随后|会后|接着|后)")
 
 
@@ -216,9 +216,16 @@ def _relative(s: str, words: str, ctx: _Context) -> Window:
         if ctx.day is None:
             raise ValueError(f"{words!r} needs an anchor day as context (YYYY-MM-DD)")
         return _from_anchor(date(ctx.year, ctx.month, ctx.day), BY_SURFACE[m["rel"]], words)
-    m = _SAME_TIME.fullmatch(s) or _DURING.fullmatch(s)
+    m = _SAME_TIME.fullmatch(s)
     if m:
         return _context_window(ctx, words, BY_SURFACE[m["rel"]].id)
+    m = _DURING.fullmatch(s)
+    if m:
+        try:  # a written anchor (1938年春时) wins over the context
+            return dataclasses.replace(_single(m["anchor"], ctx), as_written=words,
+                                       time_word="during")
+        except ValueError:
+            return _context_window(ctx, words, "during")
     m = _AFTER.fullmatch(s)
     if m:
         w = None
