@@ -1,0 +1,78 @@
+"""One `gongyun serve` for the whole W3C suite: every data file of every test loaded with
+`--data FILE=GRAPH` into a named graph called by its published IRI, union default graph off.
+Each test then names its own dataset through the protocol (default-graph-uri, named-graph-uri)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.w3c.manifest import QUERY_DIRS, SUITES, all_cases
+
+if not SUITES.exists():
+    pytest.skip("W3C suites not beside the checkout", allow_module_level=True)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def w3c_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    cases = all_cases(QUERY_DIRS)
+    files = sorted({p for c in cases for p in c.data + c.graph_data})
+    port = free_port()
+    store = tmp_path_factory.mktemp("w3c-store")
+    command = [sys.executable, "-m", "gongyun.cli", "serve", "--host", "127.0.0.1",
+               "--port", str(port), "--store", str(store), "--union-default-graph", "off",
+               "--workers", "2", "--query-timeout", "20", "--log-level", "warning"]
+    for path in files:
+        command += ["--data", f"{path}={cases[0].graph_iri(path)}"]
+    log = (store / "server.log").open("w")
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
+                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise RuntimeError(f"server exited: {(store / 'server.log').read_text()[-2000:]}")
+            try:
+                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        else:
+            raise RuntimeError("server did not start within 120 s")
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def w3c_client(w3c_endpoint: str) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=w3c_endpoint, timeout=60) as client:
+        yield client
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "w3c: W3C SPARQL 1.1 conformance through HTTP")
+
+
+def suite_path(*parts: str) -> Path:
+    return SUITES.joinpath(*parts)

@@ -1,0 +1,97 @@
+"""W3C SPARQL 1.1 query-evaluation and syntax tests, run through our HTTP endpoint."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+import pytest
+import yaml
+from pyoxigraph import QueryResultsFormat, RdfFormat, parse
+
+from tests.w3c.manifest import QUERY_DIRS, SYNTAX_DIRS, Case, all_cases
+from tests.w3c.results import (
+    RESULT_FORMATS,
+    graphs_isomorphic,
+    read_graph,
+    read_rdf_result_set,
+    read_solutions,
+    solutions_match,
+)
+
+pytestmark = pytest.mark.w3c
+
+EXPECTED_FAILURES: dict[str, str] = {
+    e["id"]: e["reason"]
+    for e in yaml.safe_load(open(__file__.replace("test_sparql11.py", "expected-failures.yaml")))
+    or []
+}
+EVALUATION = [c for c in all_cases(QUERY_DIRS) if c.kind in {"QueryEvaluationTest",
+                                                            "CSVResultFormatTest"}]
+SYNTAX = all_cases(SYNTAX_DIRS) + [c for c in all_cases(QUERY_DIRS)
+                                   if c.kind == "NegativeSyntaxTest11"]
+
+
+def ask(client: httpx.Client, case: Case, accept: str) -> httpx.Response:
+    query = f"BASE <{case.base}>\n" + case.query.read_text("utf-8")
+    params = [("default-graph-uri", case.graph_iri(p)) for p in case.data]
+    params += [("named-graph-uri", case.graph_iri(p)) for p in case.graph_data]
+    return client.post("/sparql", params=params, content=query.encode("utf-8"),
+                       headers={"Content-Type": "application/sparql-query", "Accept": accept})
+
+
+def _xfail_if_listed(case: Case) -> None:
+    if case.id in EXPECTED_FAILURES:
+        pytest.xfail(EXPECTED_FAILURES[case.id])
+
+
+def evaluate(client: httpx.Client, case: Case) -> None:
+    expected_path = case.result
+    assert expected_path is not None
+    if case.kind == "CSVResultFormatTest":
+        response = ask(client, case, "text/csv")
+        assert response.status_code == 200, response.text
+        expected = read_solutions(expected_path.read_bytes(), QueryResultsFormat.CSV)
+        actual = read_solutions(response.content, QueryResultsFormat.CSV)
+        assert solutions_match(expected, actual, ordered=True)
+        return
+    if expected_path.suffix in RESULT_FORMATS:
+        expected = read_solutions(expected_path.read_bytes(), RESULT_FORMATS[expected_path.suffix])
+    else:
+        expected = read_rdf_result_set(expected_path)
+    if expected is None:  # a CONSTRUCT/DESCRIBE answer graph
+        response = ask(client, case, "application/n-triples")
+        assert response.status_code == 200, response.text
+        actual_graph = set(parse(response.content, format=RdfFormat.N_TRIPLES))
+        assert graphs_isomorphic(read_graph(expected_path), actual_graph)
+        return
+    response = ask(client, case, "application/sparql-results+json")
+    assert response.status_code == 200, response.text
+    actual = read_solutions(response.content, QueryResultsFormat.JSON)
+    if isinstance(expected, bool):
+        assert actual == expected
+        return
+    ordered = bool(re.search(r"ORDER\s+BY", case.query.read_text("utf-8"), re.IGNORECASE))
+    assert solutions_match(expected, actual, ordered=ordered), (expected, actual)
+
+
+@pytest.mark.parametrize("case", EVALUATION, ids=[c.id for c in EVALUATION])
+def test_query_evaluation(w3c_client: httpx.Client, case: Case) -> None:
+    _xfail_if_listed(case)
+    evaluate(w3c_client, case)
+
+
+@pytest.mark.parametrize("case", SYNTAX, ids=[c.id for c in SYNTAX])
+def test_syntax(w3c_client: httpx.Client, case: Case) -> None:
+    _xfail_if_listed(case)
+    text = case.query.read_text("utf-8")
+    response = w3c_client.post("/sparql", content=text.encode("utf-8"),
+                               headers={"Content-Type": "application/sparql-query",
+                                        "Accept": "application/sparql-results+json"})
+    if case.kind.startswith("Negative"):
+        assert response.status_code == 400, response.text
+    elif case.kind == "PositiveUpdateSyntaxTest11" or case.directory == "syntax-fed":
+        # A valid update or federated query is refused as forbidden, not as malformed.
+        assert response.status_code == 403, response.text
+    else:
+        assert response.status_code == 200, response.text
