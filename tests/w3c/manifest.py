@@ -56,7 +56,8 @@ def _local(path: rdflib.term.Node | None, folder: Path) -> Path | None:
 def read_manifest(directory: str) -> list[Case]:
     folder = SUITES / directory
     graph = rdflib.Graph()
-    graph.parse(folder / "manifest.ttl", format="turtle", publicID=f"{PUBLISHED}{directory}/manifest.ttl")
+    graph.parse(folder / "manifest.ttl", format="turtle",
+                publicID=f"{PUBLISHED}{directory}/manifest.ttl")
     cases: list[Case] = []
     for manifest in graph.subjects(rdflib.RDF.type, MF.Manifest):
         entries = graph.value(manifest, MF.entries)

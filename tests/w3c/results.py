@@ -99,12 +99,12 @@ def terms_equal(e: object, a: object) -> bool:
         return True
     # Numbers: equal values written differently (1.0E0 vs 1e0) count as equal, as in the
     # W3C test harnesses' comparison of typed literal values.
-    if isinstance(e, Literal) and isinstance(a, Literal) and e.datatype == a.datatype:
-        if e.datatype.value.endswith(("#double", "#float", "#decimal")):
-            try:
-                return float(e.value) == float(a.value)
-            except ValueError:
-                return False
+    if (isinstance(e, Literal) and isinstance(a, Literal) and e.datatype == a.datatype
+            and e.datatype.value.endswith(("#double", "#float", "#decimal"))):
+        try:
+            return float(e.value) == float(a.value)
+        except ValueError:
+            return False
     return False
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import httpx
 import pytest
@@ -23,8 +24,7 @@ pytestmark = pytest.mark.w3c
 
 EXPECTED_FAILURES: dict[str, str] = {
     e["id"]: e["reason"]
-    for e in yaml.safe_load(open(__file__.replace("test_sparql11.py", "expected-failures.yaml")))
-    or []
+    for e in yaml.safe_load((Path(__file__).parent / "expected-failures.yaml").read_text()) or []
 }
 EVALUATION = [c for c in all_cases(QUERY_DIRS) if c.kind in {"QueryEvaluationTest",
                                                             "CSVResultFormatTest"}]
