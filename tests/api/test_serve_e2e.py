@@ -68,7 +68,7 @@ def test_sparqlwrapper_bad_query_is_400(server):
 def test_rdflib_sparqlstore_reads_named_graph_from_data_flag(server):
     graph = Graph(store=SPARQLStore(server.url + "/sparql", returnFormat="json"))
     rows = list(graph.query(
-        "SELECT ?l WHERE { GRAPH <%s> { ?s ?p ?l } } ORDER BY ?l" % EXTRA_GRAPH))
+        f"SELECT ?l WHERE {{ GRAPH <{EXTRA_GRAPH}> {{ ?s ?p ?l }} }} ORDER BY ?l"))
     assert [str(r[0]) for r in rows] == ["an extra thing", "额外的东西"]
 
 

@@ -86,7 +86,8 @@ def fake_build(monkeypatch, tmp_path):
         nquads = dumps / "gongyun.nq"
         nquads.write_text("<https://w3id.org/gongyun/resource/place/x> "
                           "<http://www.w3.org/2000/01/rdf-schema#label> "
-                          f'"built {state["builds"]}"@en <https://w3id.org/gongyun/graph/entities> .\n')
+                          f'"built {state["builds"]}"@en '
+                          "<https://w3id.org/gongyun/graph/entities> .\n")
         return types.SimpleNamespace(nquads=nquads)
 
     module.build = build
