@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from gongyun.graph import names
-from gongyun.graph.names import fill_text, pinyin_for, pinyin_person, toneless
+from gongyun.graph.names import fill_text, pinyin_for, pinyin_label, pinyin_person, toneless
 
 # Names from the three texts, with the reading a careful editor would write. Many contain a
 # polyphonic character (长, 重, 行, 都, 尾, 漯, 干, 调, 藏…) that pypinyin alone may misread.
@@ -240,3 +240,27 @@ def test_fill_command(tmp_path: Path) -> None:
     assert "4 entries filled" in result.stderr
     assert yaml.safe_load(f.read_text(encoding="utf-8"))["entities"][2]["pinyin"] == "Yán Xīshān"
     assert yaml.safe_load(g.read_text(encoding="utf-8"))[0]["pinyin"] == "Zhōngguó Gòngchǎndǎng"
+
+
+def test_ordinals_and_one_character_generics() -> None:
+    assert pinyin_for("第二十九军") == "Dì-èrshíjiǔ Jūn"
+    assert pinyin_for("八路军") == "Bālùjūn"  # 路 inside a name is not the generic 'road'
+    assert pinyin_for("平汉路北段") == "Pínghàn Lù Běiduàn"
+
+
+def test_punctuation_in_labels() -> None:
+    assert pinyin_label("“武装保卫平津，保卫华北”") == '"Wǔzhuāng Bǎowèi Píngjīn, Bǎowèi Huáběi"'
+    assert pinyin_label("《告工人书》") == '"Gào Gōngrén Shū"'
+
+
+def test_label_division_and_particle() -> None:
+    got = pinyin_label("太原工人自卫队的成立")
+    assert got.startswith("Tàiyuán Gōngrén Zìwèiduì de ")
+    assert "Chénglì" in got
+
+
+def test_fill_uses_label_reading_for_events() -> None:
+    text = "- {id: event/x, class: Event, zh: 第五战区职工抗日联合总会配合台儿庄会战的破袭}\n"
+    new, n = fill_text(text)
+    assert n == 1
+    assert " de " in yaml.safe_load(new)[0]["pinyin"]
