@@ -215,7 +215,8 @@ def build(out_dir: Path = Path("build"), only: set[str] | None = None,
             if reading is not None:
                 readings.append(reading)
     claim_ids = {c.id for c in annotations.claims()}
-    curation_quads(load_curation(problems), claim_ids, known, problems, sink)
+    skipped = frozenset(set(sources) - only) if only else frozenset()
+    curation_quads(load_curation(problems), claim_ids, known, problems, sink, skipped)
     _check_one_graph_per_triple(sink.quads, problems)
     timings["claims"] = time.perf_counter() - clock - sum(timings.values())
 

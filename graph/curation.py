@@ -9,7 +9,6 @@ from gongyun.graph import terms as t
 from gongyun.graph.claims import CURATORS, quantity_quads
 from gongyun.graph.problems import Problems
 from gongyun.graph.yamlfile import fields, line_of, load
-
 from gongyun.normalise.numbers import parse_quantity
 from gongyun.paths import GRAPH_DIR
 
@@ -36,8 +35,15 @@ def load_curation(problems: Problems, root: Path = CURATION_DIR) -> Curation:
 
 
 def curation_quads(curation: Curation, claim_ids: set[str], known: set[str],
-                   problems: Problems, sink: t.QuadSink) -> None:
+                   problems: Problems, sink: t.QuadSink,
+                   skipped_sources: frozenset[str] = frozenset()) -> None:
+    """Write disagreements and readings; with a partial build (`--only`), entries about
+    claims of sources left out are skipped rather than reported missing."""
     g = t.graph("curation")
+
+    def left_out(ids: list[str]) -> bool:
+        return any(i.split("-")[0] in skipped_sources for i in ids)
+
     seen: set[str] = set()
     for raw, path in curation.disagreements:
         line, d = line_of(raw), fields(raw)
@@ -50,6 +56,8 @@ def curation_quads(curation: Curation, claim_ids: set[str], known: set[str],
             problems.error(path, line, f"{ident}: type must be one of {sorted(DISAGREEMENT_TYPES)}")
             continue
         claims = [str(c) for c in d.get("claims") or []]
+        if left_out(claims):
+            continue
         missing = [c for c in claims if c not in claim_ids]
         if missing:
             problems.error(path, line, f"{ident}: unknown claims {missing}")
@@ -74,6 +82,8 @@ def curation_quads(curation: Curation, claim_ids: set[str], known: set[str],
         line, d = line_of(raw), fields(raw)
         ident = f"reading/{d.get('id')}"
         of = str(d.get("reading_of", ""))
+        if left_out([of]):
+            continue
         if of not in claim_ids:
             problems.error(path, line, f"{ident}: reading_of {of!r} is not a claim")
             continue

@@ -150,6 +150,8 @@ def entity_quads(decl: Declarations, sink: t.QuadSink) -> None:
                 sink.add(s, t.ns("skos", "altLabel"), t.zh(alias), g)
         if entity.note:
             sink.add(s, t.ns("rdfs", "comment"), t.en(entity.note), g)
+        if not entity.named:
+            sink.add(s, t.gy("named"), t.boolean(False), g)
 
 
 def concept_quads(decl: Declarations, scheme_labels: dict[str, dict], sink: t.QuadSink) -> None:
