@@ -242,7 +242,9 @@ def test_geometry(store: Store) -> None:
     (lit,) = wkt
     assert isinstance(lit, Literal) and lit.datatype == NamedNode(GEO + "wktLiteral")
     assert lit.value.startswith("POINT(112.") and " 37." in lit.value
-    assert _objects(store, "place/xujiagou", GEO + "hasGeometry") == set()
+    assert _objects(store, "place/great-rear-area", GEO + "hasGeometry") == set()
+    province = _objects(store, "place/xujiagou/geometry", VOCAB + "coordinatePrecision")
+    assert province == {NamedNode(VOCAB + "ProvinceLevelCoordinates")}
 
 
 def test_exact_match_only_for_geonames_ids(store: Store, places: list[dict]) -> None:
