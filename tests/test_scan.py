@@ -46,6 +46,7 @@ def test_a_date_is_one_span_and_its_numbers_are_not_reported() -> None:
         ("1937 年10 月初，已有", ["1937 年10 月初"]),
         ("七七事变后，全国的工人阶级", ["七七事变"]),
         ("年底，全体队员转入", ["年底"]),
+        ("历时1300年之久", []),  # not a year of these texts: a duration
     ],
 )
 def test_dates_found(text: str, dates: list[str]) -> None:
@@ -76,6 +77,7 @@ def test_dates_found(text: str, dates: list[str]) -> None:
         ("以达到改造工会的目的: ( 1) 建立工人中的党组织", []),
         ("凑集法币1000余元，慰劳前方将士", ["1000余元"]),
         ("北票矿区工人有一二百人多次发动斗争", ["一二百人"]),
+        ("历时1300年之久", ["1300年"]),
     ],
 )
 def test_numbers_found(text: str, numbers: list[str]) -> None:

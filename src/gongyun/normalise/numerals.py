@@ -14,8 +14,8 @@ from decimal import Decimal
 
 # Digits, including the circle zero the texts use in unit names (二○五, U+25CB) and 〇 (U+3007).
 CN_DIGITS: dict[str, int] = {
-    "〇": 0, "○": 0, "零": 0, "洞": 0,
-    "一": 1, "壹": 1, "幺": 1,
+    "〇": 0, "○": 0, "零": 0,
+    "一": 1, "壹": 1,
     "二": 2, "贰": 2, "两": 2, "兩": 2,
     "三": 3, "叁": 3,
     "四": 4, "肆": 4,
@@ -25,8 +25,6 @@ CN_DIGITS: dict[str, int] = {
     "八": 8, "捌": 8,
     "九": 9, "玖": 9,
 }
-# 洞 and 幺 are radio-speech digits; they never occur as numerals in prose, so only the
-# scanner's narrower classes are used to find numerals in running text.
 SMALL_MULT: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 LARGE_MULT: dict[str, int] = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
 

@@ -40,7 +40,9 @@ _SP = r"[ \u3000\u00a0]?"
 
 # --- dates ---------------------------------------------------------------------------------
 
-_YEAR = rf"(?:1[0-9]\d\d|20\d\d){_SP}年|[〇○零一二三四五六七八九]{{4}}年"
+# Four Arabic digits before 年 are a year only from 1800 to 2099 (the texts are about 1937-45);
+# "1300年" elsewhere would more likely be a duration.
+_YEAR = rf"(?:1[89]\d\d|20\d\d){_SP}年|[〇○零一二三四五六七八九]{{4}}年"
 _YREL = r"(?:同年|次年|翌年|当年)"
 _MONTH_AR = rf"(?<![0-9])(?:1[0-2]|0?[1-9]){_SP}月"
 _DAY_AR = rf"(?:3[01]|[12][0-9]|0?[1-9]){_SP}[日号]"
