@@ -126,7 +126,14 @@ def _built_graph(settings: Settings) -> tuple[Callable[[], Path], str]:
 
     def run_build() -> Path:
         log.info("building the graph into %s", settings.build_dir)
-        return Path(build(out_dir=settings.build_dir).nquads)
+        try:
+            report = build(out_dir=settings.build_dir)
+        except Exception as exc:  # the build's own errors; it prints the details itself
+            raise StoreSetupError(
+                f"the graph build failed ({type(exc).__name__}: {exc}); run `gongyun build`"
+                " to see the problems, or serve files with --data"
+            ) from exc
+        return Path(report.nquads)
 
     return run_build, input_fingerprint()
 
