@@ -63,8 +63,8 @@ PLACE_READINGS = [
     ("沂水", "Yíshuǐ"),
     ("烈山", "Lièshān"),
     ("济南", "Jǐnán"),
-    ("晋察冀边区", "Jìnchájì Biānqū"),
-    ("陕甘宁边区", "Shǎngānníng Biānqū"),
+    ("晋察冀边区", "Jìn-Chá-Jì Biānqū"),
+    ("陕甘宁边区", "Shǎn-Gān-Níng Biānqū"),
     ("晋西北", "Jìnxīběi"),
     ("甘井子", "Gānjǐngzi"),
     ("国民统治区", "Guómín Tǒngzhìqū"),
@@ -249,7 +249,7 @@ def test_ordinals_and_one_character_generics() -> None:
 
 
 def test_punctuation_in_labels() -> None:
-    assert pinyin_label("“武装保卫平津，保卫华北”") == '"Wǔzhuāng Bǎowèi Píngjīn, Bǎowèi Huáběi"'
+    assert pinyin_label("“武装保卫平津，保卫华北”") == '"Wǔzhuāng Bǎowèi Píng-Jīn, Bǎowèi Huáběi"'
     assert pinyin_label("《告工人书》") == '"Gào Gōngrén Shū"'
 
 
