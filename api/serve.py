@@ -65,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     import uvicorn
     from pydantic import ValidationError
+    from pydantic_settings import SettingsError
 
     from gongyun.api.app import create_app
     from gongyun.api.storedir import StoreSetupError, prepare
@@ -74,8 +75,8 @@ def run(args: argparse.Namespace) -> int:
         settings = settings_from_args(args)
         prepare(settings)
         app = create_app(settings)
-    except ValidationError as exc:
-        print(f"gongyun serve: invalid setting: {exc}", file=sys.stderr)
+    except (ValidationError, SettingsError) as exc:
+        print(f"gongyun serve: invalid setting: {' '.join(str(exc).split())}", file=sys.stderr)
         return 2
     except StoreSetupError as exc:
         print(f"gongyun serve: {exc}", file=sys.stderr)

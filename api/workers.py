@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ctypes
+import logging
 import multiprocessing
 import os
 import threading
@@ -30,6 +31,7 @@ from gongyun.api import serialize
 from gongyun.namespaces import PREFIXES
 
 CLONE_NEWNET = 0x40000000
+log = logging.getLogger("gongyun.api.workers")
 
 
 @dataclass(frozen=True)
@@ -172,13 +174,23 @@ class WorkerPool:
         except TimeoutError:
             return None
         loop = asyncio.get_running_loop()
-        outcome = await loop.run_in_executor(self._threads, self._exchange, worker, job, timeout)
+        exchange = loop.run_in_executor(self._threads, self._exchange, worker, job, timeout)
+        try:
+            outcome = await asyncio.shield(exchange)
+        except asyncio.CancelledError:
+            # The client went away: the worker is still busy; settle it when it answers.
+            exchange.add_done_callback(lambda done: self._settle(worker, done.result(), loop))
+            raise
+        self._settle(worker, outcome, loop)
+        return outcome
+
+    def _settle(self, worker: Worker, outcome: Outcome, loop: asyncio.AbstractEventLoop) -> None:
+        """Back to the idle queue, or killed and replaced after a timeout or a crash."""
         if outcome.kind in ("timeout", "crashed"):
             self._retire(worker)
             loop.run_in_executor(self._threads, self._replace, loop)
         else:
             self._idle.put_nowait(worker)
-        return outcome
 
     @staticmethod
     def _exchange(worker: Worker, job: Job, timeout: float) -> Outcome:
@@ -199,7 +211,11 @@ class WorkerPool:
             self.replaced += 1
 
     def _replace(self, loop: asyncio.AbstractEventLoop) -> None:
-        worker = self._await_ready(self._spawn())
+        try:
+            worker = self._await_ready(self._spawn())
+        except Exception:  # a thread of its own: nobody else would see the failure
+            log.exception("could not start a replacement query worker")
+            return
         loop.call_soon_threadsafe(self._idle.put_nowait, worker)
 
     def status(self) -> dict:

@@ -105,6 +105,7 @@ def describe_settings() -> str:
     lines = ["Settings (environment variable GONGYUN_<NAME>, or the serve flag of the same name):"]
     for name, field in Settings.model_fields.items():
         default = field.default_factory() if field.default_factory else field.default
-        lines.append(f"  {name} (GONGYUN_{name.upper()}, default {default!r})")
+        shown = str(default) if isinstance(default, Path) else repr(default)
+        lines.append(f"  {name} (GONGYUN_{name.upper()}, default {shown})")
         lines.append(f"      {field.description}")
     return "\n".join(lines)

@@ -118,3 +118,28 @@ def test_health_is_fast_and_reports_isolation(client):
     assert h["workers"]["network_isolated"] is True
     assert h["workers"]["size"] == 2
     assert h["triples"] == 205
+
+
+def test_cancelled_request_does_not_leak_its_worker(settings):
+    # A client that goes away mid-query must not take the (only) worker with it.
+    import asyncio
+
+    from gongyun.api.storedir import OXIGRAPH, current_dir
+    from gongyun.api.workers import Job, WorkerPool
+
+    pool = WorkerPool(str(current_dir(settings.store_dir) / OXIGRAPH), 1, 30)
+
+    def job(query: str) -> Job:
+        return Job(query, "select", "application/sparql-results+json", 10, True)
+
+    async def run():
+        await pool.start()
+        try:
+            with pytest.raises(TimeoutError):
+                await asyncio.wait_for(pool.run(job(SLOW_QUERY), 1.0, 5), 0.2)
+            return await pool.run(job("SELECT * WHERE { ?s ?p ?o } LIMIT 1"), 5, 20)
+        finally:
+            pool.close()
+
+    outcome = asyncio.run(run())
+    assert outcome is not None and outcome.kind == "ok"
