@@ -48,10 +48,12 @@ def validate(data: rdflib.Graph, shapes: rdflib.Graph | None = None,
     shapes = shapes if shapes is not None else shapes_graph()
     if ontology is None:
         ontology = rdflib.Graph().parse(ONTOLOGY_FILE, format="turtle")
-    _conforms, report, _text = shacl_validate(
+    _conforms, report, text = shacl_validate(
         data, shacl_graph=shapes, ont_graph=ontology, inference="none",
         abort_on_first=False, allow_warnings=True, advanced=True,
     )
+    if not isinstance(report, rdflib.Graph):  # pyshacl could not run the shapes at all
+        raise ValueError(f"SHACL validation could not run: {text}")
     findings = []
     for result in report.subjects(rdflib.RDF.type, SH.ValidationResult):
         severity = report.value(result, SH.resultSeverity)
