@@ -27,6 +27,7 @@ import yaml
 from pypinyin import Style, pinyin
 
 OVERRIDES_FILE = Path(__file__).parent / "names-overrides.yaml"
+PLACES_FILE = Path(__file__).parent / "gazetteer" / "places.yaml"
 
 
 def _longest_first(words: str) -> tuple[str, ...]:
@@ -54,6 +55,7 @@ WORDS = _longest_first(
     劳动 印刷 职业 国民党 共产党 党组织 义勇军 红军 解放军 青年 民众 中央 失业 难民 学生
     武装 保卫 组织 建立 参加 支援 破坏 发动 宣传 救护 运输 慰问 慰劳 工作 前线 战地 代表
     号召 斗争 活动 捐款 捐献 训练 迁往 迁入 内迁 护厂 护矿 罢工 起义 收复 解放 占领 解放区 沦陷区
+    大同盟 党部
     """
 )
 # An ordinal (第二十九) is one word, written with a hyphen after 第: Dì-èrshíjiǔ.
@@ -88,20 +90,36 @@ def _join(syllables: Iterable[str]) -> str:
     return word
 
 
-def _tokens(zh: str, lexicon: bool = False) -> list[tuple[str, str, str]]:
-    """Split `zh` into (text, pinyin, kind) tokens, kind one of plain, fixed (an override),
-    word (a common word) and generic."""
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """The gazetteer's Chinese names (two characters or more): inside a longer name or label
+    each is read as the place's own name and stands as its own word (日军进犯娘子关 ->
+    Rìjūn Jìnfàn Niángziguān)."""
+    if not PLACES_FILE.exists():
+        return frozenset()
+    places = yaml.safe_load(PLACES_FILE.read_text(encoding="utf-8")) or []
+    return frozenset(str(p["zh"]) for p in places if len(str(p.get("zh", ""))) >= 2)
+
+
+def _tokens(zh: str, lexicon: bool = False, places: bool = True) -> list[tuple[str, str, str]]:
+    """Split `zh` into (text, pinyin, kind) tokens, kind one of plain, fixed (an override or a
+    gazetteer name: its own word or words), word (a common word) and generic."""
     table = overrides()
-    keys = sorted(table, key=len, reverse=True)
-    # Mark override spans first (longest key at each position).
+    names = place_names() if places and zh not in place_names() else frozenset()
+    keys = sorted(set(table) | names, key=len, reverse=True)
+    # Mark override and place-name spans first (longest key at each position); a place name
+    # is read as the place alone is, so 五台山区 inside a label keeps "Wǔtái Shānqū".
     spans: list[tuple[int, int, str]] = []
     i = 0
     while i < len(zh):
-        for key in keys:
-            if zh.startswith(key, i):
-                spans.append((i, i + len(key), table[key]))
-                i += len(key)
-                break
+        key = next((k for k in keys if zh.startswith(k, i)), "")
+        longer_word = max((len(w) for w in (*WORDS, *GENERICS) if zh.startswith(w, i)), default=0)
+        if key and key not in table and longer_word > len(key):
+            i += longer_word  # 大同盟 (a word) is not 大同 (a place) + 盟
+        elif key:
+            reading = table[key] if key in table else pinyin_for(key, places=False)
+            spans.append((i, i + len(key), reading))
+            i += len(key)
         else:
             i += 1
     tokens: list[tuple[str, str, str]] = []
@@ -216,7 +234,7 @@ _PUNCT = {
 _OPENING = {"“", "‘", "（", "(", "《"}
 
 
-def pinyin_for(zh: str, lexicon: bool = False) -> str:
+def pinyin_for(zh: str, lexicon: bool = False, places: bool = True) -> str:
     """The name `zh` in Hanyu Pinyin with tone marks, one capitalised word per name part.
 
     With `lexicon`, runs that are not names are also divided at the words of pypinyin's phrase
@@ -232,8 +250,12 @@ def pinyin_for(zh: str, lexicon: bool = False) -> str:
             words.append((_join(current), "name", count))
             current, count = [], 0
 
-    for text, reading, kind in _tokens(zh, lexicon=lexicon):
-        if kind in ("generic", "word", "particle"):
+    for text, reading, kind in _tokens(zh, lexicon=lexicon, places=places):
+        if kind == "fixed":
+            # an override or a place name is a word of its own (words, if it has spaces)
+            flush()
+            words.append((reading, "fixed", len(text)))
+        elif kind in ("generic", "word", "particle"):
             flush()
             words.append((reading, kind, len(text)))
         elif not _HAN.search(text):

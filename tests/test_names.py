@@ -81,6 +81,13 @@ ORG_READINGS = [
     ("正太铁路", "Zhèngtài Tiělù"),
     ("行政院", "Xíngzhèngyuàn"),
     ("二○五旅", "Èrlíngwǔlǚ"),
+    # gazetteer names inside longer names stand as words of their own
+    ("中共香港市委", "Zhōnggòng Xiānggǎng Shìwěi"),
+    ("国民党广州市党部", "Guómíndǎng Guǎngzhōu Shì Dǎngbù"),
+    ("坚持华北抗战", "Jiānchí Huáběi Kàngzhàn"),
+    ("鄂豫皖区新四军", "È-Yù-Wǎn Qū Xīnsìjūn"),
+    # …but not where a longer word starts: 大同盟 is a grand alliance, not 大同 (Datong)
+    ("全国各界工人联合反日大同盟", "Quánguó Gèjiè Gōngrén Liánhé Fǎnrì Dàtóngméng"),
 ]
 
 PERSON_READINGS = [
