@@ -304,7 +304,7 @@ def conflicts(store: GraphStore, base: str) -> list[dict]:
                                             "url": public_url(row["d"].value, base),
                                             "types": [], "rationale": [], "claims": []})
         p, o = row["p"].value, row["o"]
-        if p in typ or (p == PREFIXES["rdf"] + "type" and o.value != VOCAB + "Disagreement"):
+        if p in typ:
             d["types"].append(curie(o.value) if o.is_iri else o.value)
         elif p in rationale and not o.is_iri:
             d["rationale"].append({"value": o.value, "lang": o.lang})

@@ -2,7 +2,8 @@
 spaces), built from the graph's labels when a store is built and saved beside it, so search
 never touches the SPARQL store.
 
-Indexed per entity: Chinese labels (rdfs:label @zh), aliases (skos:altLabel) and historical names
+Indexed per entity: Chinese labels (rdfs:label @zh), aliases (skos:altLabel, skos:hiddenLabel
+such as old romanisations) and historical names
 (gy:name / gy:alias claims, gy:oldName / gy:newName of the renaming events), pinyin with tone
 marks (rdfs:label @zh-Latn-pinyin) and without (tones stripped, also run together, and pypinyin's
 reading of every Chinese name), and English (rdfs:label @en). Toneless pinyin that fits several
@@ -30,7 +31,8 @@ SEP = " | "
 LABELS_QUERY = sparql_prefixes() + """
 SELECT ?s ?p ?o WHERE {
   ?s ?p ?o .
-  FILTER(?p IN (rdfs:label, skos:altLabel, skos:prefLabel) && isLiteral(?o) && isIRI(?s))
+  FILTER(?p IN (rdfs:label, skos:altLabel, skos:prefLabel, skos:hiddenLabel) && isLiteral(?o)
+         && isIRI(?s))
 }"""
 
 # Names over time are claims about the entity (gy:name, gy:alias) or about its renaming event.
@@ -93,7 +95,7 @@ def _collect(store: ox.Store) -> dict[str, _Entity]:
     for row in store.query(LABELS_QUERY, **union):
         ent = entities[row["s"].value]
         lit, lang = row["o"].value, (row["o"].language or "").lower()
-        if row["p"].value.endswith("altLabel"):
+        if row["p"].value.endswith(("altLabel", "hiddenLabel")):
             add(ent.alias, lit)
         elif lang.startswith("zh-latn"):
             add(ent.pinyin, lit)

@@ -91,9 +91,18 @@ def _file_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _code_hash() -> str:
+    """The code that decides what a store holds: a change to it means a new store."""
+    digest = hashlib.sha256()
+    for module in (__file__, search.__file__):
+        digest.update(Path(module).read_bytes())
+    return digest.hexdigest()
+
+
 def store_key(data: list[DataFile], built_fingerprint: str | None) -> str:
     parts = {
         "layout": LAYOUT_VERSION,
+        "code": _code_hash(),
         "gongyun": __version__,
         "built": built_fingerprint,
         "data": [[_file_hash(d.path), d.path.suffix.lower(), d.graph] for d in data],
@@ -266,11 +275,19 @@ def compute_counts(store: ox.Store) -> dict:
     default = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     counts["graphs"] = dict(sorted(graphs.items()))
     counts["default_graph_triples"] = default
-    examples = store.query(
-        f"SELECT DISTINCT ?s {{ ?s a ?c . FILTER(STRSTARTS(STR(?s), \"{RESOURCE}\")"
-        f" && !STRSTARTS(STR(?s), \"{RESOURCE}claim/\")"
-        f" && !STRSTARTS(STR(?s), \"{RESOURCE}annotation/\")) }} ORDER BY ?s LIMIT 3",
-        use_default_graph_as_union=True,
-    )
-    counts["example_resources"] = [row["s"].value for row in examples]
+    counts["example_resources"] = _examples(store)
     return counts
+
+
+EXAMPLE_KINDS = ("org/", "place/", "event/", "person/", "claim/")
+
+
+def _examples(store: ox.Store) -> list[str]:
+    """One typed resource of each main kind (first by IRI), for void:exampleResource."""
+    found = []
+    for kind in EXAMPLE_KINDS:
+        rows = store.query(
+            f"SELECT ?s {{ ?s a ?c . FILTER(STRSTARTS(STR(?s), \"{RESOURCE}{kind}\")) }}"
+            " ORDER BY ?s LIMIT 1", use_default_graph_as_union=True)
+        found += [row["s"].value for row in rows]
+    return found

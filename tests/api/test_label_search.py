@@ -56,6 +56,10 @@ def test_historical_name(client):
     assert found == ["armed/taiyuan-workers-self-defence-corps"]
 
 
+def test_hidden_label_old_romanisation(client):
+    assert ids(client, q="shansi") == ["place/shanxi"]
+
+
 def test_english_case_insensitive(client):
     assert ids(client, q="kang yonghe") == ["person/kang-yonghe"]
     assert "org/shanxi-gtu" in ids(client, q="TRADE UNION")

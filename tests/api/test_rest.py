@@ -167,12 +167,15 @@ def test_void_has_real_counts_licence_dumps_and_endpoint(client):
         return next(store.quads_for_pattern(
             ox.NamedNode("http://testserver/void#gongyun"), ox.NamedNode(prop), None)).object.value
 
-    assert value("http://rdfs.org/ns/void#triples") == "205"
+    assert value("http://rdfs.org/ns/void#triples") == "206"
     assert value("http://purl.org/dc/terms/license") == \
         "https://creativecommons.org/licenses/by/4.0/"
     assert value("http://rdfs.org/ns/void#sparqlEndpoint") == "http://testserver/sparql"
     assert value("http://rdfs.org/ns/void#dataDump") == "http://testserver/dumps/gongyun.nq"
-    assert value("http://rdfs.org/ns/void#exampleResource").startswith(RES)
+    examples = {q.object.value for q in store.quads_for_pattern(
+        None, ox.NamedNode("http://rdfs.org/ns/void#exampleResource"), None)}
+    assert {RES + "org/shanxi-gtu", RES + "place/shaanxi", RES + "event/shanxi-gtu-founding",
+            RES + "person/kang-yonghe", RES + "claim/001-c0012"} == examples
 
 
 def test_void_as_jsonld(client):

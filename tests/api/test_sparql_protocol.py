@@ -164,7 +164,7 @@ def test_describe_default_turtle(client):
     r = client.get("/sparql", params={"query": f"DESCRIBE <{SHANXI}>"})
     assert r.headers["content-type"].startswith("text/turtle")
     triples = list(ox.parse(r.content, format=ox.RdfFormat.TURTLE))
-    assert all(t.subject.value == SHANXI for t in triples) and len(triples) == 4
+    assert all(t.subject.value == SHANXI for t in triples) and len(triples) == 5
 
 
 def test_syntax_error_is_400_with_position(client):

@@ -33,7 +33,7 @@ def test_changed_inputs_build_a_new_dir_and_switch(tmp_path, site):
     assert second != first
     assert current_dir(tmp_path / "store") == second
     assert not first.exists()  # the old store is cleaned up
-    assert read_manifest(second)["counts"]["triples"] == 207
+    assert read_manifest(second)["counts"]["triples"] == 208
     assert (tmp_path / "store" / CURRENT).is_symlink()
 
 

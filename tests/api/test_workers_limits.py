@@ -117,7 +117,7 @@ def test_health_is_fast_and_reports_isolation(client):
     assert h["status"] == "ok"
     assert h["workers"]["network_isolated"] is True
     assert h["workers"]["size"] == 2
-    assert h["triples"] == 205
+    assert h["triples"] == 206
 
 
 def test_cancelled_request_does_not_leak_its_worker(settings):
