@@ -9,11 +9,20 @@ import json
 import sys
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, Triple, parse
+from pyoxigraph import (
+    CanonicalizationAlgorithm,
+    Dataset,
+    NamedNode,
+    Quad,
+    RdfFormat,
+    Triple,
+    parse,
+)
 
 from gongyun import __version__
 from gongyun.graph import terms as t
@@ -92,6 +101,14 @@ def _turtle_quads(path: Path, graph: str) -> list[Quad]:
                 for tr in parse(handle, format=RdfFormat.TURTLE)]
 
 
+def _ontology_quads(path: Path) -> list[Quad]:
+    """The ontology graph. OWL class expressions and lists are blank nodes by nature (naming
+    them would change their meaning); canonical labels (RDFC-1.0) keep dumps stable."""
+    dataset = Dataset(_turtle_quads(path, "ontology"))
+    dataset.canonicalize(CanonicalizationAlgorithm.RDFC_1_0)
+    return list(dataset)
+
+
 def _local_ids(quads: list[Quad]) -> set[str]:
     return {q.subject.value[len(RESOURCE):] for q in quads
             if isinstance(q.subject, NamedNode) and q.subject.value.startswith(RESOURCE)}
@@ -148,7 +165,7 @@ def _origins(decl: Declarations, annotations: AnnotationSet) -> dict[str, str]:
 
 def build(out_dir: Path = Path("build"), only: set[str] | None = None,
           validate: bool = True, write: bool = True, log=print,
-          keep_going: bool = False) -> BuildReport:
+          keep_going: bool = False, reason: bool = True) -> BuildReport:
     """Build the graph; raises BuildError listing every problem (file:line: message)."""
     started_at, clock = datetime.now(UTC), time.perf_counter()
     timings: dict[str, float] = {}
@@ -167,7 +184,7 @@ def build(out_dir: Path = Path("build"), only: set[str] | None = None,
     if only:
         annotations.evidence = [e for e in annotations.evidence if e.source in only]
 
-    ontology = _turtle_quads(ONTOLOGY_FILE, "ontology") if ONTOLOGY_FILE.exists() else []
+    ontology = _ontology_quads(ONTOLOGY_FILE) if ONTOLOGY_FILE.exists() else []
     vocab_ttl = [q for p in sorted(VOCAB_DIR.glob("*.ttl"))
                  for q in _turtle_quads(p, "vocabularies")]
     gazetteer = _gazetteer_quads(problems)
@@ -245,6 +262,10 @@ def build(out_dir: Path = Path("build"), only: set[str] | None = None,
     timings["coverage"] = time.perf_counter() - clock - sum(timings.values())
 
     shapes_present = SHAPES_DIR.exists() and any(SHAPES_DIR.glob("*.ttl"))
+    reasoning = None
+    if reason and (keep_going or not problems.errors):
+        # HermiT runs in a Java subprocess, so a thread overlaps it with SHACL validation.
+        reasoning = ThreadPoolExecutor(max_workers=1).submit(_reasoning_check, quads)
     if validate and shapes_present and (keep_going or not problems.errors):
         from gongyun.graph.validate import origin_key, to_rdflib
         from gongyun.graph.validate import validate as shacl
@@ -259,6 +280,13 @@ def build(out_dir: Path = Path("build"), only: set[str] | None = None,
             else:
                 problems.warning(None, None, f"SHACL {finding.severity}: {text}")
         timings["validate"] = time.perf_counter() - clock - sum(timings.values())
+
+    if reasoning is not None:
+        result = reasoning.result()
+        for message in result.problems:
+            problems.error(ONTOLOGY_FILE, None, f"reasoning (HermiT, ontology + entities + "
+                           f"direct graph): {message}")
+        timings["reason"] = result.seconds
 
     report.warnings = [str(p) for p in problems.warnings]
     if problems.errors:
@@ -275,6 +303,16 @@ def build(out_dir: Path = Path("build"), only: set[str] | None = None,
             ensure_ascii=False, indent=2), encoding="utf-8")
     timings["total"] = time.perf_counter() - clock
     return report
+
+
+def _reasoning_check(quads: list[Quad]):
+    """HermiT on the ontology plus what the data asserts of entities: their types and the
+    direct graph's one-hop triples (disjointness, domains and ranges can clash there)."""
+    from gongyun.graph.validate import to_rdflib
+    from gongyun.ontology.check import load_ontology, reason
+
+    wanted = {t.graph("entities").value, t.graph("direct").value}
+    return reason(load_ontology(), to_rdflib([q for q in quads if q.graph_name.value in wanted]))
 
 
 def _entity_names(decl: Declarations) -> set[str]:
@@ -314,6 +352,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--only", action="append", metavar="SOURCE",
                         help="build only these sources' annotations (e.g. --only 001); repeatable")
     parser.add_argument("--no-validate", action="store_true", help="skip SHACL validation")
+    parser.add_argument("--no-reason", action="store_true",
+                        help="skip the HermiT consistency check of ontology and data")
     parser.add_argument("--keep-going", action="store_true",
                         help="run SHACL validation even when earlier checks failed")
     parser.add_argument("--quiet-warnings", action="store_true",
@@ -323,7 +363,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         report = build(args.out, set(args.only) if args.only else None,
-                       validate=not args.no_validate, keep_going=args.keep_going)
+                       validate=not args.no_validate, keep_going=args.keep_going,
+                       reason=not args.no_reason)
     except BuildError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
