@@ -10,7 +10,6 @@ from typing import Any
 from gongyun.graph.entities import Declarations, add_concept, add_entity
 from gongyun.graph.problems import Problems
 from gongyun.graph.yamlfile import fields, line_of, load
-
 from gongyun.paths import ANNOTATIONS_DIR
 
 VALUE_KEYS = ("o", "date", "quantity", "text", "value")

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from pyoxigraph import Literal, NamedNode
+
 from gongyun.graph import terms as t
 from gongyun.graph.annotations import Claim, Evidence
 from gongyun.graph.evidence import Located
 from gongyun.graph.problems import Problems
 from gongyun.normalise.dates import Window, parse_date, parse_duration
-from pyoxigraph import Literal, NamedNode
-
 from gongyun.normalise.numbers import ParsedQuantity, parse_quantity
 
 CURATORS = "agent/gongyun-editors"

@@ -11,7 +11,6 @@ from gongyun.graph.problems import Problems
 from gongyun.graph.sources import Source
 from gongyun.graph.yamlfile import line_of, load
 from gongyun.normalise.scan import Span, scan_dates, scan_numbers, scan_quotes, scan_titles
-
 from gongyun.paths import ANNOTATIONS_DIR
 
 

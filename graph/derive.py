@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from pyoxigraph import NamedNode, Quad, Triple
+
 from gongyun.graph import terms as t
 from gongyun.graph.claims import DirectTriple
-from pyoxigraph import NamedNode, Quad, Triple
 
 RANK_ORDER = {"preferred": 0, "normal": 1}
 
