@@ -71,39 +71,61 @@ QUADS_PER_CLAIM = REAL_PROFILE["quads"] / _CLAIMS  # to size a run before it sta
 SOURCES = ("000", "001", "002")
 CONCEPTS_PER_SCHEME = 17
 
-# Entity classes with their measured weights, IRI folder and the entailed super-classes.
+# Entity classes with their measured weights, IRI folder and the super-classes the build
+# entails (their closure in ontology/gongyun.ttl).
+_AGENT = (VOCAB + "Agent", PROV + "Agent", FOAF + "Agent")
+_ORG = _AGENT + (ORG + "Organization", SCHEMA + "Organization", CRM + "E74_Group")
+_PLACE = (GEO + "Feature", CRM + "E53_Place", SCHEMA + "Place")
+_EVENT = (VOCAB + "Event", CRM + "E5_Event", PROV + "Activity", SCHEMA + "Event")
 ENTITY_CLASSES: list[tuple[str, int, str, tuple[str, ...]]] = [
-    ("Group", 169, "group", (VOCAB + "Agent", CRM + "E74_Group")),
-    ("Organization", 165, "org", (VOCAB + "Agent", ORG + "Organization", CRM + "E74_Group")),
-    ("ArmedUnit", 67, "armed",
-     (VOCAB + "Organization", VOCAB + "Agent", ORG + "Organization", CRM + "E74_Group")),
-    ("Collection", 63, "set", (PROV + "Collection",)),
-    ("Enterprise", 55, "ent", (VOCAB + "Agent", ORG + "Organization", CRM + "E74_Group")),
-    ("Facility", 43, "facility", (VOCAB + "Place", CRM + "E53_Place", GEO + "Feature")),
-    ("RailwayLine", 24, "line", (VOCAB + "TransportRoute", VOCAB + "Facility", VOCAB + "Place",
-                                 CRM + "E53_Place", GEO + "Feature")),
-    ("Person", 11, "person", (VOCAB + "Agent", CRM + "E21_Person", FOAF + "Person")),
+    ("Group", 169, "group", _AGENT + (CRM + "E74_Group",)),
+    ("Organization", 165, "org", _ORG),
+    ("ArmedUnit", 67, "armed", (VOCAB + "Organization",) + _ORG),
+    ("Collection", 63, "set", ()),
+    ("Enterprise", 55, "ent", (VOCAB + "Organization",) + _ORG),
+    ("Facility", 43, "facility", (VOCAB + "Place",) + _PLACE),
+    ("RailwayLine", 24, "line",
+     (VOCAB + "TransportRoute", VOCAB + "Facility", VOCAB + "Place") + _PLACE),
+    ("Person", 11, "person", _AGENT + (CRM + "E21_Person", SCHEMA + "Person", FOAF + "Person")),
     ("Document", 21, "work", (VOCAB + "Work", SCHEMA + "CreativeWork")),
-] + [(event, weight, "event", (VOCAB + "Event", CRM + "E5_Event", PROV + "Activity"))
-     for event, weight in [("Founding", 60), ("MilitaryAction", 29), ("Mobilisation", 22),
+    ("Founding", 60, "event", _EVENT + (CRM + "E66_Formation",)),
+] + [(event, weight, "event", _EVENT)
+     for event, weight in [("MilitaryAction", 29), ("Mobilisation", 22),
                            ("Relocation", 21), ("Event", 18), ("Donation", 13), ("Sabotage", 13),
                            ("Occupation", 13), ("Communication", 12), ("Meeting", 11),
                            ("Dispatch", 10), ("Strike", 60), ("Battle", 7), ("Relief", 8)]]
 _CLASS_TABLE = [i for i, (_, w, _, _) in enumerate(ENTITY_CLASSES) for _ in range(w)]
+# Kinds of node a claim's subject or object must be (the predicates' domains and ranges).
+KIND_TEST = {
+    "entity": lambda cls, supers: True,
+    "agent": lambda cls, supers: VOCAB + "Agent" in supers,
+    "org": lambda cls, supers: cls == "Organization" or VOCAB + "Organization" in supers,
+    "event": lambda cls, supers: VOCAB + "Event" in supers,
+    "work": lambda cls, supers: VOCAB + "Work" in supers,
+    "located": lambda cls, supers: VOCAB + "Place" in supers or cls in ("Enterprise",
+                                                                        "Collection"),
+}
 
-# Claim predicates: (predicate, object kind, weight), weights from the direct graph.
-PREDICATES: list[tuple[str, str, int]] = [
-    ("hasParticipant", "agent", 201), ("organisedBy", "agent", 171), ("target", "entity", 120),
-    ("assessment", "literal", 104), ("tookPlaceAt", "place", 104), ("purpose", "literal", 101),
-    ("hasKind", "concept", 96), ("basedAt", "place", 73), ("partOfEvent", "event", 73),
-    ("founds", "agent", 66), ("trade", "concept", 66), ("locatedIn", "place", 65),
-    ("subOrganizationOf", "agent", 51), ("activeIn", "place", 50), ("destination", "place", 49),
-    ("worksAt", "entity", 41), ("relocated", "entity", 37), ("memberOf", "agent", 31),
-    ("against", "agent", 29), ("origin", "place", 24), ("content", "literal", 20),
+# Claim predicates: (predicate, subject kind, object kind, weight); weights from the direct
+# graph, domains and ranges from the ontology (the shapes check both).
+PREDICATES: list[tuple[str, str, str, int]] = [
+    ("hasParticipant", "event", "agent", 201), ("organisedBy", "event", "agent", 171),
+    ("target", "event", "entity", 120), ("assessment", "entity", "literal", 104),
+    ("tookPlaceAt", "event", "place", 104), ("purpose", "event", "literal", 101),
+    ("hasKind", "org", "concept", 96), ("basedAt", "agent", "place", 73),
+    ("partOfEvent", "event", "event", 73), ("founds", "event", "org", 66),
+    ("trade", "agent", "concept", 66), ("locatedIn", "located", "place", 65),
+    ("subOrganizationOf", "org", "org", 51), ("activeIn", "agent", "place", 50),
+    ("destination", "event", "place", 49), ("relocated", "event", "entity", 37),
+    ("memberOf", "agent", "org", 31), ("against", "event", "agent", 29),
+    ("origin", "event", "place", 24), ("content", "work", "literal", 20),
 ]
-_PRED_TABLE = [i for i, (_, _, w) in enumerate(PREDICATES) for _ in range(w)]
-QUANTITY_PREDICATES = ("size", "count", "tally", "participantCount", "weight")
-TIME_PREDICATES = ("occurredWithin", "startedWithin", "endedWithin")
+_PRED_TABLE = [i for i, (_, _, _, w) in enumerate(PREDICATES) for _ in range(w)]
+# (predicate, subject kind) of claims whose object is a Quantity or a TimeWindow
+QUANTITY_PREDICATES = (("size", "agent"), ("count", "entity"), ("tally", "event"),
+                       ("participantCount", "event"), ("weight", "entity"))
+TIME_PREDICATES = (("occurredWithin", "event"), ("startedWithin", "event"),
+                   ("endedWithin", "event"))
 # What the build entails from a direct triple: (property, inverse?).
 ENTAILS: dict[str, tuple[tuple[str, bool], ...]] = {
     "hasParticipant": ((CRM + "P11_had_participant", False),),
@@ -122,11 +144,10 @@ ENTAILS: dict[str, tuple[tuple[str, bool], ...]] = {
     "activeIn": ((CRM + "P7_took_place_at", False),),
     "destination": ((VOCAB + "via", False),),
     "origin": ((VOCAB + "via", False),),
-    "worksAt": ((ORG + "memberOf", False),),
 }
 QUALIFIERS = ("Exact", "MoreThan", "About", "Nearly", "AtLeast", "Range", "Vague")
 PRECISIONS = (("DayPrecision", 10), ("MonthPrecision", 7), ("YearPrecision", 4))
-DISAGREEMENT_TYPES = ("Contradiction", "DifferentFigures", "DifferentDates")
+DISAGREEMENT_TYPES = ("Contradiction", "PartialVersusTotal", "DifferentGranularity")
 
 # Characters with their pinyin, for names that look like the real ones and can be searched.
 SYLLABLES = [("山", "shān"), ("西", "xī"), ("太", "tài"), ("原", "yuán"), ("天", "tiān"),
@@ -172,6 +193,11 @@ def entity_class(i: int) -> tuple[str, str, tuple[str, ...]]:
     can point to any entity without the generator keeping a table."""
     name, _, folder, supers = ENTITY_CLASSES[_CLASS_TABLE[(i * 2654435761) % len(_CLASS_TABLE)]]
     return name, folder, supers
+
+
+def _kind_args(i: int) -> tuple[str, tuple[str, ...]]:
+    name, _, supers = entity_class(i)
+    return name, supers
 
 
 def entity_iri(i: int) -> str:
@@ -357,7 +383,7 @@ class Generator:
         self.q(g, GEO + "asWKT", _lit(f"POINT({lon:.4f} {lat:.4f})", datatype=GEO + "wktLiteral"))
         self.q(g, VOCAB + "coordinatePrecision", f"{RESOURCE}concept/coordinate-precision/city")
         self.q(g, PROV + "wasAttributedTo", f"{RESOURCE}agent/gongyun-editors")
-        entailed = [(p, RDF + "type", CRM + "E53_Place"), (p, RDF + "type", GEO + "Feature")]
+        entailed = [(p, RDF + "type", sup) for sup in _PLACE]
         if i > 0:
             whole = place_iri(rng.randrange(i))
             rel = f"{p}/part-of"
@@ -450,34 +476,44 @@ class Generator:
         return tw, entailed
 
     def _pick_entity(self, rng: random.Random, c: int, want: str) -> str:
+        """An entity of kind `want`, skewed towards early ids: a few hubs and a long tail, as
+        in the text. Walks down from the draw to the nearest entity of the kind."""
         n_entities = _emitted(RATE["entity"], c + 1)
-        for _ in range(8):  # skewed towards early ids: a few hubs, a long tail, as in the text
-            i = int(n_entities * rng.random() ** 2)
-            cls, folder, supers = entity_class(i)
-            if want == "entity" or (want == "agent" and VOCAB + "Agent" in supers) or (
-                    want == "event" and folder == "event"):
-                return entity_iri(i)
+        test = KIND_TEST[want]
+        i = int(n_entities * rng.random() ** 2)
+        for j in range(i, -1, -1):
+            if test(*_kind_args(j)):
+                return entity_iri(j)
+        # In the first claims the kind may not be emitted yet: point ahead to one that will be.
+        for j in range(i + 1, i + 10_000):
+            if test(*_kind_args(j)):
+                return entity_iri(j)
         return entity_iri(i)
 
     def claim(self, c: int, rng: random.Random) -> None:
-        a = _count_before(RATE["annotation"], c + 1) - 1
+        # claims c with the same floor(c * rate) share one annotation, as one sentence often
+        # says several things
+        a = _count_before(RATE["annotation"], c)
         src = SOURCES[(a // 50) % len(SOURCES)]
-        if c == 0 or a != _count_before(RATE["annotation"], c) - 1:
+        if c == 0 or a != _count_before(RATE["annotation"], c - 1):
             self.annotation(a, src, rng)
         self.graph(f"claims/{src}")
         ann = f"{RESOURCE}annotation/syn-e{a}"
         cl = claim_iri(c)
-        subject = self._pick_entity(rng, c, "entity")
         entailed: list[tuple[str, str, str]] = []
-        roll = rng.random()
-        if roll < QUANTITY_SHARE:
-            pred = rng.choice(QUANTITY_PREDICATES)
+        # Quantity and time-window claims at their exact rates (not drawn at random), so even
+        # a small graph has the real graph's share of them; the phase keeps them apart.
+        if math.floor((c + 1) * QUANTITY_SHARE) > math.floor(c * QUANTITY_SHARE):
+            pred, subject_kind = rng.choice(QUANTITY_PREDICATES)
+            subject = self._pick_entity(rng, c, subject_kind)
             obj, entailed = self.quantity(c, rng)
-        elif roll < QUANTITY_SHARE + TIME_SHARE:
-            pred = rng.choice(TIME_PREDICATES)
+        elif math.floor((c + 1) * TIME_SHARE + 0.5) > math.floor(c * TIME_SHARE + 0.5):
+            pred, subject_kind = rng.choice(TIME_PREDICATES)
+            subject = self._pick_entity(rng, c, subject_kind)
             obj, entailed = self.time_window(c, rng)
         else:
-            pred, kind, _ = PREDICATES[_PRED_TABLE[rng.randrange(len(_PRED_TABLE))]]
+            pred, subject_kind, kind, _ = PREDICATES[_PRED_TABLE[rng.randrange(len(_PRED_TABLE))]]
+            subject = self._pick_entity(rng, c, subject_kind)
             n_places = _emitted(RATE["place"], c + 1)
             n_concepts = max(1, _count_before(RATE["concept"], c + 1))
             if kind == "literal":

@@ -1,0 +1,407 @@
+"""The scale curve: load time (on disk and in memory), store size, peak memory, query latency
+and SHACL validation time on synthetic graphs of growing size.
+
+    python -m gongyun.bench.scale --sizes 1e4,1e5,1e6[,1e7]
+
+Every measurement runs in its own child process (peak memory is that child's ru_maxrss; a
+child that runs over its time limit is killed and reported as such). Results: a JSON file and a
+PNG plot in build/performance/, a markdown table in docs/performance.md between the
+`scale` markers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from gongyun.bench import common, synthetic
+from gongyun.namespaces import GRAPH, sparql_prefixes
+
+MODULE = "gongyun.bench.scale"
+DATA_DIR = Path("build/bench")
+QUERY_BUDGET_S = 45.0  # per query class and size: fewer rounds when a query is slow
+MIN_ROUNDS = 3
+WARMUP = 2
+P = sparql_prefixes()
+
+
+def _nodes(size: int) -> dict[str, int]:
+    """How many claims, entities and places a synthetic graph of `size` quads holds (the
+    generator's own arithmetic, so the queries pick nodes that exist)."""
+    claims = int(size / 23.9)
+    return {"claims": claims, "entities": max(1, int(claims * synthetic.RATE["entity"]) - 1),
+            "places": max(1, int(claims * synthetic.RATE["place"]) - 1)}
+
+
+def query_mix(size: int, rng: random.Random) -> dict[str, str]:
+    """One query of each class, with nodes drawn at random from the graph."""
+    n = _nodes(size)
+    e = rng.randrange(n["entities"])
+    entity = synthetic.entity_iri(e)
+    cls = synthetic.entity_class(e)[0]
+    zh = synthetic.name_of(e)[0] + synthetic.SUFFIX.get(cls, synthetic.EVENT_SUFFIX)[0]
+    needle = synthetic.name_of(rng.randrange(n["entities"]))[0][:2]
+    return {
+        "lookup": f"SELECT ?p ?o WHERE {{ <{entity}> ?p ?o }}",
+        "search_exact": f'SELECT ?s WHERE {{ ?s rdfs:label "{zh}"@zh }}',
+        "search_first20": f'SELECT ?s ?l WHERE {{ ?s rdfs:label ?l . '
+                          f'FILTER(CONTAINS(?l, "{needle}")) }} LIMIT 20',
+        "search_ranked": f'SELECT ?s ?l WHERE {{ ?s rdfs:label ?l . '
+                         f'FILTER(CONTAINS(?l, "{needle}")) }} ORDER BY STRLEN(?l) ?l LIMIT 20',
+        "join3": f"""SELECT ?event ?place ?label WHERE {{
+  ?c1 gy:object <{entity}> ; gy:subject ?event .
+  ?c2 gy:subject ?event ; gy:predicate gy:tookPlaceAt ; gy:object ?place .
+  ?place rdfs:label ?label }}""",
+        "aggregate": """SELECT ?place (COUNT(DISTINCT ?event) AS ?events) (SUM(?v) AS ?total)
+WHERE {
+  ?cp gy:predicate gy:tookPlaceAt ; gy:subject ?event ; gy:object ?place .
+  ?cq gy:subject ?event ; gy:object ?q . ?q gy:value ?v .
+} GROUP BY ?place ORDER BY DESC(?total) LIMIT 20""",
+        "describe": f"DESCRIBE <{entity}>",
+        "construct_10k": "CONSTRUCT { ?c ?p ?o } WHERE { ?c a gy:Claim ; ?p ?o } LIMIT 10000",
+    }
+
+
+QUERY_CLASSES = list(query_mix(10_000, random.Random(0)))
+
+
+# -- children --------------------------------------------------------------------------------
+
+def child_generate(params: dict) -> dict:
+    started = time.perf_counter()
+    counts = synthetic.write(Path(params["path"]), params["size"])
+    return {"seconds": time.perf_counter() - started, "quads": counts.quads,
+            "claims": counts.claims, "bytes": Path(params["path"]).stat().st_size,
+            "peak_rss_mb": common.peak_rss_mb()}
+
+
+def _dir_bytes(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def child_load(params: dict) -> dict:
+    import pyoxigraph as ox
+
+    started = time.perf_counter()
+    if params["where"] == "disk":
+        Path(params["store"]).parent.mkdir(parents=True, exist_ok=True)
+    store = ox.Store(params["store"]) if params["where"] == "disk" else ox.Store()
+    store.bulk_load(path=params["path"], format=ox.RdfFormat.N_QUADS)
+    if params["where"] == "disk":
+        store.flush()
+    seconds = time.perf_counter() - started
+    out = {"seconds": seconds, "peak_rss_mb": common.peak_rss_mb()}
+    if params["where"] == "disk":
+        del store
+        out["store_bytes"] = _dir_bytes(Path(params["store"]))
+    return out
+
+
+def child_queries(params: dict) -> dict:
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(params["store"])
+    rng = random.Random(params.get("seed", 7))
+    out: dict[str, dict] = {}
+    for name in QUERY_CLASSES:
+        times: list[float] = []
+        rows: list[int] = []
+        spent = 0.0
+        for i in range(WARMUP + params["rounds"]):
+            query = P + query_mix(params["size"], rng)[name]
+            started = time.perf_counter()
+            result = store.query(query, use_default_graph_as_union=True)
+            if isinstance(result, ox.QuerySolutions):
+                n = len(list(result))
+            else:
+                n = len(ox.serialize(result, format=ox.RdfFormat.N_TRIPLES).splitlines())
+            elapsed = time.perf_counter() - started
+            spent += elapsed
+            if i >= WARMUP:
+                times.append(elapsed)
+                rows.append(n)
+            if spent > QUERY_BUDGET_S and len(times) >= MIN_ROUNDS:
+                break
+        out[name] = {**common.summary_ms(times), "rows_mean": sum(rows) / max(1, len(rows))}
+    return {"queries": out, "peak_rss_mb": common.peak_rss_mb()}
+
+
+def _rdflib_union(path: str):
+    """The data graphs (all but the ontology) as one rdflib graph, as `gongyun build` hands
+    them to pyshacl (N-Triples round trip)."""
+    import pyoxigraph as ox
+    import rdflib
+
+    ontology = GRAPH + "ontology"
+    triples = (q.triple for q in ox.parse(path=path, format=ox.RdfFormat.N_QUADS)
+               if q.graph_name.value != ontology)
+    graph = rdflib.Graph()
+    graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+    return graph
+
+
+def child_shacl_whole(params: dict) -> dict:
+    import rdflib
+
+    from gongyun.graph.validate import shapes_graph, validate
+    from gongyun.paths import ONTOLOGY_FILE
+
+    started = time.perf_counter()
+    data = _rdflib_union(params["path"])
+    parsed = time.perf_counter() - started
+    shapes = shapes_graph()
+    ontology = rdflib.Graph().parse(ONTOLOGY_FILE, format="turtle")
+    started = time.perf_counter()
+    findings = validate(data, shapes, ontology)
+    return {"parse_seconds": parsed, "seconds": time.perf_counter() - started,
+            "triples": len(data), "findings": len(findings),
+            "violations": sum(f.severity == "Violation" for f in findings),
+            "peak_rss_mb": common.peak_rss_mb()}
+
+
+BATCH_NODES = P + """
+SELECT DISTINCT ?n WHERE {
+  VALUES ?a { %s }
+  { BIND(?a AS ?n) } UNION { ?a oa:hasBody ?n } UNION { ?a oa:hasTarget ?n }
+  UNION { ?a oa:hasTarget/oa:hasSelector ?n }
+  UNION { ?a oa:hasBody/(gy:subject|gy:object) ?n FILTER(isIRI(?n)) }
+  UNION { ?a oa:hasBody/gy:object/(time:hasBeginning|time:hasEnd) ?n }
+}"""
+BATCH_GRAPH = """
+CONSTRUCT { ?s ?p ?o . ?o a ?t } WHERE {
+  VALUES ?s { %s }
+  ?s ?p ?o OPTIONAL { ?o a ?t }
+}"""
+
+
+def child_shacl_batch(params: dict) -> dict:
+    """Validate what changed: a batch of annotations (a paragraph file's worth), their
+    claims, selectors, quantities, time windows and the entities the claims name, taken out of
+    the store with the types of everything they point to."""
+    import pyoxigraph as ox
+    import rdflib
+
+    from gongyun.graph.validate import shapes_graph, validate
+    from gongyun.paths import ONTOLOGY_FILE
+
+    store = ox.Store.read_only(params["store"])
+    shapes = shapes_graph()
+    ontology = rdflib.Graph().parse(ONTOLOGY_FILE, format="turtle")
+    n_annotations = int(_nodes(params["size"])["claims"] * synthetic.RATE["annotation"]) - 1
+    rng = random.Random(11)
+    extract, check, sizes = [], [], []
+    for _ in range(params["batches"]):
+        picks = [rng.randrange(n_annotations) for _ in range(params["batch_size"])]
+        values = " ".join(f"<{synthetic.RESOURCE}annotation/syn-e{a}>" for a in picks)
+        started = time.perf_counter()
+        nodes = [row["n"] for row in store.query(BATCH_NODES % values,
+                                                  use_default_graph_as_union=True)]
+        triples = list(store.query(BATCH_GRAPH % " ".join(str(n) for n in nodes),
+                                   use_default_graph_as_union=True))
+        data = rdflib.Graph()
+        data.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+        middle = time.perf_counter()
+        validate(data, shapes, ontology)
+        extract.append(middle - started)
+        check.append(time.perf_counter() - middle)
+        sizes.append(len(data))
+    return {"extract": common.summary_ms(extract), "validate": common.summary_ms(check),
+            "triples_mean": sum(sizes) / len(sizes), "batch_size": params["batch_size"],
+            "peak_rss_mb": common.peak_rss_mb()}
+
+
+CHILDREN = {"generate": child_generate, "load": child_load, "queries": child_queries,
+            "shacl_whole": child_shacl_whole, "shacl_batch": child_shacl_batch}
+
+
+# -- the run ---------------------------------------------------------------------------------
+
+def measure_size(size: int, args: argparse.Namespace, log) -> dict:
+    data = DATA_DIR / f"synthetic-{size}.nq"
+    store = DATA_DIR / "stores" / f"synthetic-{size}"
+    row: dict = {"size": size}
+    limit = args.timeout
+    if not data.exists():
+        log(f"[{size}] generating {data}")
+        row["generate"] = common.run_child(MODULE, "generate",
+                                           {"path": str(data), "size": size}, limit)
+    shutil.rmtree(store, ignore_errors=True)
+    log(f"[{size}] bulk load into an on-disk store")
+    row["load_disk"] = common.run_child(MODULE, "load", {"path": str(data), "store": str(store),
+                                                         "where": "disk"}, limit)
+    if size <= args.memory_max:
+        log(f"[{size}] bulk load into memory")
+        row["load_memory"] = common.run_child(MODULE, "load", {"path": str(data),
+                                                               "where": "memory"}, limit)
+    if "error" not in row["load_disk"]:
+        log(f"[{size}] queries")
+        row["queries"] = common.run_child(MODULE, "queries", {
+            "store": str(store), "size": size, "rounds": args.rounds}, limit)
+        log(f"[{size}] SHACL on batches of changed annotations")
+        row["shacl_batch"] = common.run_child(MODULE, "shacl_batch", {
+            "store": str(store), "size": size, "batches": 5, "batch_size": 10}, limit)
+    if size <= args.shacl_whole_max:
+        log(f"[{size}] SHACL on the whole graph")
+        row["shacl_whole"] = common.run_child(MODULE, "shacl_whole", {"path": str(data)},
+                                              args.shacl_timeout)
+    if not args.keep_stores:
+        shutil.rmtree(store, ignore_errors=True)
+    log(f"[{size}] {json.dumps(row)}")
+    return row
+
+
+def _get(row: dict, *keys, default=None):
+    for key in keys:
+        if not isinstance(row, dict) or key not in row:
+            return default
+        row = row[key]
+    return row
+
+
+def table(rows: list[dict], m: dict, command: str) -> str:
+    lines = [f"Machine: {common.machine_line(m)}.", "", f"Command: `{command}`", "",
+             "| triples | load, disk (s) | load, memory (s) | store on disk (MB) | "
+             "peak RSS load disk / memory / queries (MB) | SHACL whole graph (s) | "
+             "SHACL batch of 10 annotations: extract + validate (ms) |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for r in rows:
+        def num(*keys, scale=1.0, digits=1, r=r):
+            v = _get(r, *keys)
+            return "–" if v is None else f"{v * scale:,.{digits}f}"
+
+        whole = _get(r, "shacl_whole")
+        whole_text = ("–" if whole is None else whole.get("error", "").split(":")[0]
+                      if "error" in whole else f"{whole['seconds']:.1f}")
+        batch = _get(r, "shacl_batch")
+        batch_text = ("–" if not batch or "error" in batch else
+                      f"{batch['extract']['p50']:.0f} + {batch['validate']['p50']:.0f}")
+        err = _get(r, "load_disk", "error")
+        lines.append(
+            f"| {common.fmt_n(r['size'])} | {err or num('load_disk', 'seconds', digits=2)} | "
+            f"{num('load_memory', 'seconds', digits=2)} | "
+            f"{num('load_disk', 'store_bytes', scale=1 / 2**20)} | "
+            f"{num('load_disk', 'peak_rss_mb', digits=0)} / "
+            f"{num('load_memory', 'peak_rss_mb', digits=0)} / "
+            f"{num('queries', 'peak_rss_mb', digits=0)} | {whole_text} | {batch_text} |")
+    lines += ["", "Query latency, pyoxigraph in-process, union default graph, results fully "
+              "read (SELECT) or serialised as N-Triples (CONSTRUCT, DESCRIBE); p50 / p95 in ms:",
+              "", "| query | " + " | ".join(common.fmt_n(r["size"]) for r in rows) + " |",
+              "| --- | " + " | ".join("---:" for _ in rows) + " |"]
+    for name in QUERY_CLASSES:
+        cells = []
+        for r in rows:
+            q = _get(r, "queries", "queries", name)
+            cells.append("–" if not q else
+                         f"{common.fmt_ms(q['p50'])} / {common.fmt_ms(q['p95'])}")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def plot(rows: list[dict], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    sizes = [r["size"] for r in rows]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(13, 5.2))
+
+    def series(ax, keys, label, scale=1.0, style="-o"):
+        xs, ys = [], []
+        for s, r in zip(sizes, rows, strict=True):
+            v = _get(r, *keys)
+            if isinstance(v, int | float) and v > 0:
+                xs.append(s)
+                ys.append(v * scale)
+        if xs:
+            ax.plot(xs, ys, style, label=label)
+
+    for name in QUERY_CLASSES:
+        series(left, ("queries", "queries", name, "p50"), f"query {name} p50 (ms)")
+    series(left, ("load_disk", "seconds"), "bulk load, disk (ms)", 1000, "--s")
+    series(left, ("load_memory", "seconds"), "bulk load, memory (ms)", 1000, "--s")
+    series(left, ("shacl_whole", "seconds"), "SHACL whole graph (ms)", 1000, ":^")
+    series(left, ("shacl_batch", "validate", "p50"), "SHACL batch of 10 annotations (ms)",
+           1.0, ":v")
+    left.set_xscale("log")
+    left.set_yscale("log")
+    left.set_xlabel("triples")
+    left.set_ylabel("milliseconds")
+    left.set_title("Time")
+    left.grid(True, which="both", alpha=0.3)
+    left.legend(fontsize=7)
+    series(right, ("load_disk", "store_bytes"), "store on disk (MB)", 1 / 2**20)
+    series(right, ("load_disk", "peak_rss_mb"), "peak RSS, disk load (MB)")
+    series(right, ("load_memory", "peak_rss_mb"), "peak RSS, memory load (MB)")
+    series(right, ("queries", "peak_rss_mb"), "peak RSS, queries (MB)")
+    series(right, ("shacl_whole", "peak_rss_mb"), "peak RSS, SHACL whole graph (MB)")
+    right.set_xscale("log")
+    right.set_yscale("log")
+    right.set_xlabel("triples")
+    right.set_ylabel("MB")
+    right.set_title("Space")
+    right.grid(True, which="both", alpha=0.3)
+    right.legend(fontsize=7)
+    fig.suptitle("Gongyun scale curve (synthetic graphs, pyoxigraph, pyshacl)")
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=110)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1e4,1e5,1e6",
+                        help="comma-separated sizes in quads (default 1e4,1e5,1e6)")
+    parser.add_argument("--rounds", type=int, default=30, help="timed runs per query class")
+    parser.add_argument("--shacl-whole-max", type=float, default=1e5,
+                        help="largest size validated as a whole with pyshacl (default 1e5)")
+    parser.add_argument("--shacl-timeout", type=float, default=900)
+    parser.add_argument("--memory-max", type=float, default=1e7,
+                        help="largest size also loaded into an in-memory store")
+    parser.add_argument("--timeout", type=float, default=1800, help="limit of one child (s)")
+    parser.add_argument("--keep-stores", action="store_true")
+    parser.add_argument("--out", type=Path, default=common.OUT_DIR)
+    parser.add_argument("--doc", type=Path, default=common.DOC)
+    parser.add_argument("--merge", action="store_true",
+                        help="keep earlier results of sizes not measured in this run")
+    parser.add_argument("--child", choices=sorted(CHILDREN), help=argparse.SUPPRESS)
+    parser.add_argument("--params", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        print(json.dumps(CHILDREN[args.child](json.loads(args.params))))
+        return 0
+
+    def log(text: str) -> None:
+        print(text, file=sys.stderr, flush=True)
+
+    m = common.machine()
+    sizes = [int(float(s)) for s in args.sizes.split(",")]
+    results_file = args.out / "scale.json"
+    previous = {}
+    if args.merge and results_file.exists():
+        previous = {r["size"]: r for r in json.loads(results_file.read_text())["rows"]}
+    rows = []
+    for size in sizes:
+        rows.append(measure_size(size, args, log))
+    merged = {**previous, **{r["size"]: r for r in rows}}
+    rows = [merged[s] for s in sorted(merged)]
+    args.out.mkdir(parents=True, exist_ok=True)
+    results_file.write_text(json.dumps({"machine": m, "rows": rows}, indent=2))
+    plot(rows, args.out / "scale.png")
+    command = "python -m gongyun.bench.scale --sizes " + ",".join(
+        f"1e{round(math.log10(s))}" if s == 10 ** round(math.log10(s)) else str(s)
+        for s in sorted(merged))
+    common.write_between_markers(args.doc, "scale", table(rows, m, command))
+    log(f"wrote {results_file}, {args.out / 'scale.png'} and the table in {args.doc}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
