@@ -91,6 +91,13 @@ def test_unknown_resource_is_404(client):
         assert "org/nothing" in r.json()["error"]["message"]
 
 
+def test_resource_html_with_unlabelled_links(client):
+    # The founding links to time windows, which have no labels: shown by IRI.
+    r = client.get("/resource/event/shanxi-gtu-founding", headers={"Accept": BROWSER})
+    assert r.status_code == 200
+    assert f'href="http://testserver/resource/time/001-c0013">{RES}time/001-c0013</a>' in r.text
+
+
 def test_unknown_resource_html_is_404(client):
     assert client.get("/resource/org/nothing", headers={"Accept": BROWSER}).status_code == 404
 
