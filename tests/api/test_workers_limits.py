@@ -143,3 +143,24 @@ def test_cancelled_request_does_not_leak_its_worker(settings):
 
     outcome = asyncio.run(run())
     assert outcome is not None and outcome.kind == "ok"
+
+
+def test_no_free_worker_is_503_service_busy(tmp_path, site):
+    from fastapi.testclient import TestClient
+
+    from gongyun.api.app import create_app
+    from gongyun.api.storedir import prepare
+    from tests.api.conftest import mini_settings
+
+    s = mini_settings(tmp_path / "store", site, workers=1, queue_timeout=0.3)
+    prepare(s)
+    with TestClient(create_app(s)) as client:
+        thread = threading.Thread(
+            target=lambda: client.get("/sparql", params={"query": SLOW_QUERY}))
+        thread.start()
+        time.sleep(0.3)
+        r = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"})
+        thread.join(30)
+    assert r.status_code == 503
+    assert r.json()["error"]["code"] == "service_busy"
+    assert r.headers["retry-after"] == "5"
