@@ -110,3 +110,15 @@ def test_literals_keep_language_tags(store: Store):
     rows = select(store, """SELECT ?l WHERE { GRAPH gyg:entities {
         ?e rdfs:label ?l FILTER(lang(?l) = "zh-latn-pinyin") } } LIMIT 1""")
     assert rows and isinstance(rows[0]["l"], Literal)
+
+
+def test_every_gy_term_the_data_uses_is_defined_in_the_ontology(built: BuildReport):
+    from gongyun.namespaces import VOCAB
+
+    ontology = GRAPH + "ontology"
+    defined = {q.subject.value for q in built.quads if q.graph_name.value == ontology}
+    used = {term.value for q in built.quads if q.graph_name.value != ontology
+            for term in (q.predicate, q.object)
+            if hasattr(term, "value") and str(term.value).startswith(VOCAB)
+            and not isinstance(term, Literal)}
+    assert sorted(used - defined) == []
