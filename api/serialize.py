@@ -103,8 +103,13 @@ def _csv_value(term) -> str:
     return str(term)
 
 
-def write_select(solutions, media_type: str, limit: int) -> Written:
+def write_select(solutions, media_type: str, limit: int,
+                 order: tuple[str, ...] = ()) -> Written:
+    """`order`: the columns' order when the engine's differs from the query's (`SELECT *`)."""
     variables = [v.value for v in solutions.variables]
+    if order:
+        rank = {name: i for i, name in enumerate(order)}
+        variables.sort(key=lambda v: rank.get(v, len(rank)))
     rows, truncated = _capped(solutions, limit)
     if media_type == "application/sparql-results+json":
         bindings = []

@@ -18,6 +18,7 @@ from typing import Protocol
 import pyoxigraph as ox
 
 from gongyun.api import serialize
+from gongyun.api.safety import select_star_order
 from gongyun.api.search import LabelIndex
 from gongyun.api.storedir import LABELS, OXIGRAPH, read_manifest
 from gongyun.api.workers import Job, Outcome, WorkerPool
@@ -103,7 +104,8 @@ class OxigraphStore:
 
     async def query(self, request: QueryRequest) -> Outcome | None:
         job = Job(request.query, request.form, request.media_type, self.max_rows,
-                  self.union_default_graph, request.default_graphs, request.named_graphs)
+                  self.union_default_graph, request.default_graphs, request.named_graphs,
+                  select_star_order(request.query) if request.form == "select" else ())
         return await self.pool.run(job, self.query_timeout, self.queue_timeout)
 
     def select(self, sparql: str) -> list[dict[str, Term]]:

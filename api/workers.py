@@ -43,6 +43,7 @@ class Job:
     union_default_graph: bool
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
+    variable_order: tuple[str, ...] = ()  # of `SELECT *`, as written in the query
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,8 @@ def execute(store: ox.Store, job: Job) -> Outcome:
     try:
         result = store.query(job.query, **kwargs)
         if isinstance(result, ox.QuerySolutions):
-            written = serialize.write_select(result, job.media_type, job.limit)
+            written = serialize.write_select(result, job.media_type, job.limit,
+                                             job.variable_order)
         elif isinstance(result, ox.QueryBoolean):
             written = serialize.write_ask(bool(result), job.media_type)
         else:
@@ -91,6 +93,11 @@ def execute(store: ox.Store, job: Job) -> Outcome:
     except OSError:
         # Never echo the library's text: it may quote a remote payload.
         return Outcome("error", message="the query could not be evaluated against the store")
+    except RuntimeError:
+        # pyoxigraph's evaluation errors (an unsupported custom function, ...): uncaught, they
+        # would end the worker and cost a restart; the text is again not echoed.
+        return Outcome("error", message="the query could not be evaluated: it uses a function"
+                                        " or feature this engine does not support")
     return Outcome("ok", job.media_type, written.body, written.rows, written.truncated)
 
 
