@@ -16,13 +16,13 @@ from fastapi.templating import Jinja2Templates
 from gongyun import __version__
 from gongyun.api import errors
 from gongyun.api.limits import BodyLimit
-from gongyun.api.routers import conflicts, entities, meta, resources, search, sources, sparql
+from gongyun.api.routers import conflicts, entities, meta, pages, resources, search, sources, sparql
 from gongyun.api.store import GraphStore, OxigraphStore
 from gongyun.api.storedir import StoreSetupError, current_dir
 from gongyun.settings import Settings
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
-ROUTERS = [sparql, resources, entities, search, sources, conflicts, meta]
+ROUTERS = [sparql, resources, entities, search, sources, conflicts, meta, pages]
 
 
 def open_store(settings: Settings) -> GraphStore:

@@ -13,6 +13,7 @@ from gongyun import __version__
 from gongyun.api import errors, negotiation
 from gongyun.api.deps import PublicBaseDep, SettingsDep, StoreDep, TemplatesDep
 from gongyun.api.entity import public_url
+from gongyun.api.routers import pages
 from gongyun.api.serialize import serialize_triples
 from gongyun.api.void import dump_files, void_description
 from gongyun.namespaces import PREFIXES, RESOURCE
@@ -35,10 +36,7 @@ def index(request: Request, store: StoreDep, templates: TemplatesDep,
     }
     examples = [public_url(i, base) for i in store.manifest["counts"]["example_resources"]]
     if chosen == negotiation.HTML:
-        return templates.TemplateResponse(
-            request, "index.html",
-            {"links": links, "examples": examples, "counts": store.manifest["counts"]},
-            headers={"Vary": "Accept"})
+        return pages.home_page(request, store, templates, base)
     return Response(json.dumps({"links": links, "examples": examples}),
                     media_type=negotiation.JSON, headers={"Vary": "Accept"})
 

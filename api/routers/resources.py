@@ -9,6 +9,7 @@ from fastapi.responses import Response
 
 from gongyun.api import entity, errors, negotiation
 from gongyun.api.deps import PublicBaseDep, StoreDep, TemplatesDep
+from gongyun.api.routers import pages
 from gongyun.namespaces import RESOURCE
 
 router = APIRouter(tags=["resources"])
@@ -30,13 +31,7 @@ def get_resource(local: str, request: Request, store: StoreDep, templates: Templ
     iri = RESOURCE + local
     entity.resolve_id(local)  # 400 for a path that cannot be a resource id
     if media_type == negotiation.HTML:
-        data = entity.entity(store, iri, base)
-        return templates.TemplateResponse(
-            request, "resource.html",
-            {"e": data, "base": base, "formats": {e: f"{base}/resource/{local}{e}"
-                                                 for e in SUFFIXES}},
-            headers={"Vary": "Accept"},
-        )
+        return pages.resource_page(request, store, templates, base, iri, local)
     body = store.describe(iri, media_type)
     if body is None:
         raise errors.not_found(f"nothing is known about {iri}")

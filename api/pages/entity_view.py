@@ -1,0 +1,123 @@
+"""The entity page: what /api/entities/{id} says about a resource (gongyun.api.entity), arranged
+for reading: kinds over time, events in time order, evidence quotes in their paragraphs with
+the claims each supports, and competing claims side by side."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gongyun.api import entity
+from gongyun.api.pages import texts
+from gongyun.api.store import GraphStore
+from gongyun.namespaces import VOCAB
+
+UNDATED = "9999-12-31"
+
+
+def annotation_anchor(annotation: str | None) -> str | None:
+    """The id of a span in the source reader: annotation/001-e0005 -> ann-001-e0005."""
+    return "ann-" + annotation.rsplit("/", 1)[-1] if annotation else None
+
+
+def events_of(store: GraphStore, iri: str, base: str) -> list[dict]:
+    """Events with a claim pointing at `iri` (participant, organiser, target, place…), each
+    with the widest window the claims give it, in time order (undated last)."""
+    rows = store.select(entity.P + f"""
+        SELECT DISTINCT ?ev ?pred ?earliest ?latest ?written WHERE {{
+          ?c gy:subject ?ev ; gy:predicate ?pred ; gy:object {entity.iri_ref(iri)} .
+          ?ev a gy:Event .
+          OPTIONAL {{ ?t gy:subject ?ev ; gy:predicate ?tp ; gy:object ?w .
+                     VALUES ?tp {{ gy:occurredWithin gy:startedWithin }}
+                     ?w gy:earliest ?earliest ; gy:latest ?latest .
+                     OPTIONAL {{ ?w gy:asWritten ?written }} }}
+        }}""")
+    events: dict[str, dict] = {}
+    for row in rows:
+        ev = events.setdefault(row["ev"].value, {"iri": row["ev"].value, "roles": set(),
+                                                 "earliest": None, "latest": None,
+                                                 "written": None})
+        ev["roles"].add(row["pred"].value)
+        if "earliest" in row and (ev["earliest"] is None
+                                  or row["earliest"].value < ev["earliest"]):
+            ev["earliest"] = row["earliest"].value
+            ev["written"] = row["written"].value if "written" in row else None
+        if "latest" in row and (ev["latest"] is None or row["latest"].value > ev["latest"]):
+            ev["latest"] = row["latest"].value
+    names = entity.labels_of(store, set(events) | {r for e in events.values()
+                                                   for r in e["roles"]})
+    out = []
+    for ev in sorted(events.values(), key=lambda e: (e["earliest"] or UNDATED, e["iri"])):
+        out.append({**ev, "url": entity.public_url(ev["iri"], base),
+                    "label": names.get(ev["iri"], {}),
+                    "roles": [{"curie": entity.curie(r), "label": names.get(r, {})}
+                              for r in sorted(ev["roles"])]})
+    return out
+
+
+def evidence_groups(claims: list[dict], corpus_dir: Path) -> tuple[list[dict], list[dict]]:
+    """(one group per quoted span, with its paragraph and the claims it supports, in text
+    order; the claims that have no quote)."""
+    groups: dict[str, dict] = {}
+    bare = []
+    for claim in claims:
+        if not claim["evidence"]:
+            bare.append(claim)
+        for ev in claim["evidence"]:
+            key = ev["annotation"] or f"{ev['source']}:{ev['start']}"
+            if key not in groups:
+                ident = texts.source_id(ev["source"])
+                text = texts.source_text(corpus_dir, ident)
+                groups[key] = {**ev, "source_id": ident, "anchor":
+                               annotation_anchor(ev["annotation"]),
+                               "context": texts.in_paragraph(text, ev["start"], ev["end"],
+                                                             ev["quote"]),
+                               "claims": []}
+            groups[key]["claims"].append(claim)
+    ordered = sorted(groups.values(), key=lambda g: (g["source_id"] or "", g["start"] or 0))
+    return ordered, bare
+
+
+def competing(store: GraphStore, base: str, claim_iris: set[str],
+              corpus_dir: Path) -> list[dict]:
+    """The disagreements that involve any of these claims, each claim with its quote."""
+    out = []
+    for d in entity.conflicts(store, base):
+        if not claim_iris & {c["claim"] for c in d["claims"]}:
+            continue
+        for c in d["claims"]:
+            c["url"] = entity.public_url(c["claim"], base)
+            c["source_id"] = texts.source_id(c["source"])
+            text = texts.source_text(corpus_dir, c["source_id"])
+            c["quotes"] = [{**ev, "anchor": annotation_anchor(ev["annotation"]),
+                            "context": texts.in_paragraph(text, ev["start"], ev["end"],
+                                                          ev["quote"])}
+                           for ev in c["evidence"]]
+        out.append(d)
+    return out
+
+
+def split_links(links: list[dict]) -> tuple[list[dict], list[dict]]:
+    """(links by our own properties, links by the equivalents the build entailed: org:, crm:,
+    schema: … say the same things again for other vocabularies' users)."""
+    own = [link for link in links if link["property"]["iri"].startswith(VOCAB)]
+    return own, [link for link in links if not link["property"]["iri"].startswith(VOCAB)]
+
+
+def entity_page(store: GraphStore, iri: str, base: str, corpus_dir: Path) -> dict:
+    data = entity.entity(store, iri, base)
+    claims = data["claims"]
+    kinds = [c for c in claims if c["predicate"]["iri"] == VOCAB + "hasKind"
+             and c["role"] == "subject"]
+    groups, bare = evidence_groups(claims, corpus_dir)
+    out_own, out_other = split_links(data["links"]["outgoing"])
+    in_own, in_other = split_links(data["links"]["incoming"])
+    return {
+        **data,
+        "relations": {"outgoing": out_own, "incoming": in_own},
+        "equivalents": {"outgoing": out_other, "incoming": in_other},
+        "kinds": kinds,
+        "events": events_of(store, iri, base),
+        "evidence_groups": groups,
+        "bare_claims": bare,
+        "competing": competing(store, base, {c["claim"] for c in claims}, corpus_dir),
+    }
