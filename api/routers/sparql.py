@@ -15,6 +15,7 @@ from fastapi.responses import Response
 
 from gongyun.api import errors, negotiation, safety
 from gongyun.api.deps import PublicBaseDep, SettingsDep, StoreDep, TemplatesDep
+from gongyun.api.routers import pages
 from gongyun.api.serialize import serialize_triples
 from gongyun.api.service_description import service_description
 from gongyun.api.store import QueryRequest
@@ -130,11 +131,7 @@ def _describe_service(request: Request, settings, store, templates, base: str,
                       accept: str | None, fmt: str | None) -> Response:
     chosen = negotiation.negotiate(accept, fmt, DESCRIPTION_TYPES)
     if chosen == negotiation.HTML:
-        return templates.TemplateResponse(
-            request, "sparql.html",
-            {"example": EXAMPLE_QUERY, "settings": settings, "base": base},
-            headers={"Vary": "Accept"},
-        )
+        return pages.sparql_page(request, templates, base, settings)
     triples = service_description(settings, base, store.manifest["counts"], store.named_graphs())
     body = serialize_triples(triples, chosen, {"sd": "http://www.w3.org/ns/sparql-service-"
                                                "description#", **PREFIXES})

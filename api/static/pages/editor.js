@@ -1,0 +1,176 @@
+// Query editor: CodeMirror 5 with its SPARQL mode, prefix completion from our own prefix list
+// (nothing is looked up elsewhere), the competency questions as examples, results as a table
+// with IRIs shown by label, downloads, and the query kept in the URL (#query=...).
+(function () {
+  "use strict";
+  var base = Gongyun.base, lang = Gongyun.lang;
+  var PREFIXES = JSON.parse(document.getElementById("prefixes-data").textContent);
+  var EXAMPLES = JSON.parse(document.getElementById("examples-data").textContent);
+  var form = document.getElementById("query-form");
+  var statusEl = document.getElementById("status");
+  var errorEl = document.getElementById("error");
+  var resultsEl = document.getElementById("results");
+  var downloads = document.getElementById("downloads");
+
+  function declared(text) {
+    var out = {}, re = /PREFIX\s+([\w-]*):/gi, m;
+    while ((m = re.exec(text))) out[m[1]] = true;
+    return out;
+  }
+
+  // Completions: a prefix name while typing one, its IRI after "PREFIX name:".
+  function hint(cm) {
+    var cur = cm.getCursor(), line = cm.getLine(cur.line).slice(0, cur.ch);
+    var decl = /PREFIX\s+([\w-]*)$/i.exec(line);
+    var word = /([\w-]*)$/.exec(line)[1];
+    var names = Object.keys(PREFIXES).filter(function (p) { return p.indexOf(word) === 0; }).sort();
+    var list = names.map(function (p) {
+      return decl ? {text: p + ": <" + PREFIXES[p] + ">", displayText: p + ": <" + PREFIXES[p] + ">"}
+                  : {text: p + ":", displayText: p + ":  " + PREFIXES[p]};
+    });
+    return {list: list, from: CodeMirror.Pos(cur.line, cur.ch - word.length), to: cur};
+  }
+
+  // Typing a known prefix followed by ":" declares it at the top when it is not yet declared.
+  function autoDeclare(cm, change) {
+    if (change.text.join("") !== ":" || change.origin !== "+input") return;
+    var line = cm.getLine(change.from.line).slice(0, change.from.ch);
+    if (/PREFIX\s+[\w-]*$/i.test(line)) return;
+    var name = /([\w-]+)$/.exec(line);
+    if (!name || !PREFIXES[name[1]] || declared(cm.getValue())[name[1]]) return;
+    cm.replaceRange("PREFIX " + name[1] + ": <" + PREFIXES[name[1]] + ">\n", CodeMirror.Pos(0, 0));
+  }
+
+  var editor = CodeMirror.fromTextArea(document.getElementById("query"), {
+    mode: "application/sparql-query", lineNumbers: true, matchBrackets: true, indentUnit: 2,
+    extraKeys: {
+      "Ctrl-Space": function (cm) { cm.showHint({hint: hint, completeSingle: false}); },
+      "Ctrl-Enter": function () { run(); }, "Cmd-Enter": function () { run(); }
+    }
+  });
+  editor.on("change", autoDeclare);
+  editor.on("inputRead", function (cm, change) {
+    if (/^[A-Za-z]$/.test(change.text.join("")) && !cm.state.completionActive) {
+      var line = cm.getLine(change.from.line).slice(0, change.from.ch + 1);
+      if (/(^|\s|PREFIX\s+)[A-Za-z][\w-]*$/i.test(line) && !/\?[\w-]*$/.test(line)) {
+        cm.showHint({hint: hint, completeSingle: false});
+      }
+    }
+  });
+
+  function keepInUrl(query) {
+    history.replaceState(null, "", location.pathname + location.search + "#query=" + encodeURIComponent(query));
+  }
+
+  function downloadLinks(query) {
+    ["csv", "tsv", "json"].forEach(function (fmt) {
+      document.getElementById("dl-" + fmt).href = base + "/sparql?query=" + encodeURIComponent(query) + "&format=" + fmt;
+    });
+    downloads.hidden = false;
+  }
+
+  function cell(term, labels) {
+    var td = document.createElement("td");
+    if (!term) return td;
+    if (term.type === "uri") {
+      var a = document.createElement("a");
+      a.href = Gongyun.pageUrl(term.value);
+      a.textContent = labels[term.value] || Gongyun.shortName(term.value);
+      a.title = term.value;
+      a.className = "iri";
+      td.appendChild(a);
+    } else {
+      td.appendChild(document.createTextNode(term.value));
+      var tag = term["xml:lang"] || (term.datatype ? Gongyun.shortName(term.datatype) : "");
+      if (tag && !/#string$/.test(term.datatype || "")) {
+        var small = document.createElement("small");
+        small.textContent = " " + (term["xml:lang"] ? "@" + tag : tag.replace(/^.*#/, "xsd:"));
+        td.appendChild(small);
+      }
+    }
+    return td;
+  }
+
+  function table(json) {
+    var vars = json.head.vars, rows = json.results.bindings;
+    var iris = [];
+    rows.forEach(function (row) {
+      vars.forEach(function (v) { if (row[v] && row[v].type === "uri") iris.push(row[v].value); });
+    });
+    return Gongyun.labels(iris).catch(function () { return {}; }).then(function (labels) {
+      var t = document.createElement("table");
+      t.id = "results-table";
+      var head = t.insertRow();
+      vars.forEach(function (v) { var th = document.createElement("th"); th.textContent = "?" + v; head.appendChild(th); });
+      rows.forEach(function (row) {
+        var tr = t.insertRow();
+        vars.forEach(function (v) { tr.appendChild(cell(row[v], labels)); });
+      });
+      resultsEl.textContent = "";
+      resultsEl.appendChild(t);
+      return rows.length;
+    });
+  }
+
+  function run() {
+    var query = editor.getValue();
+    keepInUrl(query);
+    errorEl.textContent = "";
+    resultsEl.textContent = "";
+    downloads.hidden = true;
+    statusEl.textContent = lang === "zh" ? "运行中…" : "running…";
+    var started = performance.now();
+    Gongyun.post(query, "application/sparql-results+json, text/turtle;q=0.9").then(function (r) {
+      var type = (r.headers.get("content-type") || "").split(";")[0];
+      if (!r.ok) return r.json().then(function (e) { throw new Error(e.error.message); });
+      var truncated = r.headers.get("Gongyun-Truncated");
+      if (type === "application/sparql-results+json") {
+        return r.json().then(function (json) {
+          if (json.boolean !== undefined) {
+            resultsEl.innerHTML = "";
+            var p = document.createElement("p");
+            p.id = "ask-result";
+            p.textContent = "ASK → " + json.boolean;
+            resultsEl.appendChild(p);
+            return 1;
+          }
+          downloadLinks(query);
+          return table(json);
+        }).then(function (n) { return [n, truncated]; });
+      }
+      return r.text().then(function (text) {
+        var pre = document.createElement("pre");
+        pre.textContent = text;
+        resultsEl.appendChild(pre);
+        return [r.headers.get("Gongyun-Rows"), truncated];
+      });
+    }).then(function (res) {
+      var ms = Math.round(performance.now() - started);
+      statusEl.textContent = res[0] + " " + (lang === "zh" ? "行" : "rows") + " · " + ms + " ms" +
+        (res[1] ? " · " + (lang === "zh" ? "已截断 " : "truncated ") + res[1] : "");
+    }).catch(function (e) {
+      statusEl.textContent = "";
+      errorEl.textContent = e.message;
+    });
+  }
+
+  form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+  document.getElementById("example-list").addEventListener("click", function (event) {
+    var a = event.target.closest("a.example");
+    if (!a) return;
+    event.preventDefault();
+    editor.setValue(EXAMPLES[Number(a.dataset.index)].query);
+    run();
+  });
+
+  function fromUrl() {
+    var m = /(?:^#|&)query=([^&]*)/.exec(location.hash);
+    if (m) {
+      var q = decodeURIComponent(m[1]);
+      if (q !== editor.getValue()) editor.setValue(q);
+      run();
+    }
+  }
+  window.addEventListener("hashchange", fromUrl);
+  fromUrl();
+}());
