@@ -46,6 +46,9 @@ class QueryRequest:
     media_type: str
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
+    # Relative IRIs in a query without BASE resolve against the endpoint (SPARQL 1.1 Protocol
+    # 2.1.4: the service defines the base IRI).
+    base_iri: str | None = None
 
 
 class GraphStore(Protocol):
@@ -105,7 +108,8 @@ class OxigraphStore:
     async def query(self, request: QueryRequest) -> Outcome | None:
         job = Job(request.query, request.form, request.media_type, self.max_rows,
                   self.union_default_graph, request.default_graphs, request.named_graphs,
-                  select_star_order(request.query) if request.form == "select" else ())
+                  select_star_order(request.query) if request.form == "select" else (),
+                  request.base_iri)
         return await self.pool.run(job, self.query_timeout, self.queue_timeout)
 
     def select(self, sparql: str) -> list[dict[str, Term]]:

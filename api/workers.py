@@ -44,6 +44,7 @@ class Job:
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
     variable_order: tuple[str, ...] = ()  # of `SELECT *`, as written in the query
+    base_iri: str | None = None
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def isolate_network() -> tuple[bool, str]:
 
 
 def execute(store: ox.Store, job: Job) -> Outcome:
-    kwargs: dict = {}
+    kwargs: dict = {"base_iri": job.base_iri} if job.base_iri else {}
     if job.default_graphs or job.named_graphs:
         # A request that names graphs gets exactly that dataset (SPARQL 1.1 Protocol 2.1.4).
         kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]

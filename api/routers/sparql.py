@@ -112,6 +112,7 @@ async def sparql(request: Request, settings, store, templates, base: str) -> Res
     outcome = await store.query(QueryRequest(
         query, verdict.form, media_type,
         _graphs(params, "default-graph-uri"), _graphs(params, "named-graph-uri"),
+        base_iri=f"{base}/sparql",
     ))
     if outcome is None:
         raise errors.service_busy(settings.queue_timeout)
