@@ -15,6 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.w3c import protocol
 from tests.w3c.manifest import QUERY_DIRS, SUITES, all_cases
 
 if not SUITES.exists():
@@ -38,6 +39,8 @@ def w3c_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                "--workers", "2", "--query-timeout", "20", "--log-level", "warning"]
     for path in files:
         command += ["--data", f"{path}={cases[0].graph_iri(path)}"]
+    for path, graph in sorted(protocol.graph_data().items()):
+        command += ["--data", f"{path}={graph}"]
     log = (store / "server.log").open("w")
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
                                env={**os.environ, "PYTHONUNBUFFERED": "1"})
