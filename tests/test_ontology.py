@@ -253,3 +253,24 @@ def test_reasoner_reports_an_unsatisfiable_class() -> None:
     assert result.consistent
     assert result.unsatisfiable == ["https://example.org/test#EventPlace"]
     assert result.problems == ["unsatisfiable class: https://example.org/test#EventPlace"]
+
+
+# --- the inventory ------------------------------------------------------------------------
+
+INVENTORY_QUOTE = re.compile(r"\((\d{3}) ¶(\d+)\): 「(.+?)」")
+
+
+def test_inventory_quotes_are_verbatim_and_terms_declared() -> None:
+    """Every quote in ontology/INVENTORY.md occurs in the paragraph it cites; every gy: term it
+    names is in the ontology; it lists at least 30 kinds of fact."""
+    inventory = (ROOT / "ontology" / "INVENTORY.md").read_text(encoding="utf-8")
+    paragraphs = {p.name[:3]: p.read_text(encoding="utf-8").split("\n")
+                  for p in (ROOT / "graph" / "corpus").glob("*.txt")}
+    quotes = INVENTORY_QUOTE.findall(inventory)
+    assert len(quotes) >= 30
+    for source, number, quote in quotes:
+        assert quote in paragraphs[source][int(number) - 1], (source, number, quote)
+    kinds = re.findall(r"^\d+\. \*\*", inventory, flags=re.MULTILINE)
+    assert len(kinds) == len(quotes)
+    named = set(re.findall(r"gy:([A-Za-z][A-Za-z0-9]*)", inventory))
+    assert sorted(n for n in named if not declared(GY[n])) == []
