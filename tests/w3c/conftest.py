@@ -17,6 +17,7 @@ import pytest
 
 from tests.w3c import protocol
 from tests.w3c.manifest import QUERY_DIRS, SUITES, all_cases
+from tests.w3c.report import ReportPlugin
 
 if not SUITES.exists():
     pytest.skip("W3C suites not beside the checkout", allow_module_level=True)
@@ -75,6 +76,8 @@ def w3c_client(w3c_endpoint: str) -> Iterator[httpx.Client]:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "w3c: W3C SPARQL 1.1 conformance through HTTP")
+    if not config.pluginmanager.has_plugin("w3c-report"):
+        config.pluginmanager.register(ReportPlugin(), "w3c-report")
 
 
 def suite_path(*parts: str) -> Path:
