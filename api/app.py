@@ -16,13 +16,16 @@ from fastapi.templating import Jinja2Templates
 from gongyun import __version__
 from gongyun.api import errors
 from gongyun.api.limits import BodyLimit
+from gongyun.api.reconcile.index import IndexHolder
 from gongyun.api.routers import conflicts, entities, meta, pages, resources, search, sources, sparql
+from gongyun.api.routers import reconcile as reconcile_router
 from gongyun.api.store import GraphStore, OxigraphStore
 from gongyun.api.storedir import StoreSetupError, current_dir
 from gongyun.settings import Settings
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
-ROUTERS = [sparql, resources, entities, search, sources, conflicts, meta, pages]
+ROUTERS = [sparql, resources, entities, search, sources, conflicts, meta, pages,
+           reconcile_router]
 
 
 def open_store(settings: Settings) -> GraphStore:
@@ -59,6 +62,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.store = store
+    app.state.reconcile = IndexHolder(store)  # built on first use (gongyun.api.reconcile)
     app.state.templates = Jinja2Templates(env=jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR), autoescape=True))
     errors.install_handlers(app)
