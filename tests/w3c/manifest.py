@@ -31,6 +31,7 @@ class Case:
     graph_data: tuple[Path, ...] = ()
     result: Path | None = None
     approved: bool = True
+    approval: str = ""  # dawgt:approval's local name (Approved, Proposed, ...); "" when absent
     extra: dict = field(default_factory=dict, hash=False, compare=False)
 
     @property
@@ -84,6 +85,7 @@ def read_manifest(directory: str) -> list[Case]:
                 graph_data=tuple(sorted(p for p in graph_data if p)),
                 result=_local(graph.value(entry, MF.result), folder),
                 approved=approval is None or str(approval).endswith("Approved"),
+                approval="" if approval is None else str(approval).rsplit("#", 1)[-1],
             ))
     return cases
 

@@ -19,6 +19,17 @@ class Tally:
     def __init__(self) -> None:
         self.counts: dict[tuple[str, str], dict[str, int]] = defaultdict(
             lambda: dict.fromkeys(COLUMNS, 0))
+        # Evaluation tests approved by the SPARQL Working Group (dawgt:Approved); the others were
+        # added to the suite later (many in 2023) or are only proposed.
+        self.approved = dict.fromkeys(COLUMNS, 0)
+        self._approval: dict[str, str] | None = None
+
+    def approval(self, case_id: str) -> str:
+        if self._approval is None:
+            from tests.w3c.manifest import QUERY_DIRS, all_cases
+
+            self._approval = {c.id: c.approval for c in all_cases(QUERY_DIRS)}
+        return self._approval.get(case_id, "")
 
     def add(self, report: pytest.TestReport) -> None:
         m = re.search(r"::(test_\w+)\[([^\]]*)\]", report.nodeid)
@@ -31,6 +42,8 @@ class Tally:
         counted = report.when == "call" or (report.when == "setup" and not report.passed)
         if counted and outcome is not None:
             self.counts[(directory, kind)][outcome] += 1
+            if kind == "evaluation" and self.approval(m.group(2)) == "Approved":
+                self.approved[outcome] += 1
 
     def table(self) -> str:
         lines = ["| directory | tests | passed | expected failures | failed |",
@@ -44,6 +57,12 @@ class Tally:
                 total[k] += c[k]
         lines.append(f"| all | {sum(total.values())} | {total['passed']} | {total['xfailed']} | "
                      f"{total['failed']} |")
+        evaluation = [c for (_, kind), c in self.counts.items() if kind == "evaluation"]
+        for label, c in (("query evaluation", {k: sum(e[k] for e in evaluation) for k in COLUMNS}),
+                         ("query evaluation, WG-approved", self.approved)):
+            n = sum(c.values())
+            if n:
+                lines.append(f"{label}: {c['passed']}/{n} pass ({100 * c['passed'] / n:.1f} %)")
         return "\n".join(lines)
 
 
