@@ -410,8 +410,10 @@ def run(args: argparse.Namespace) -> dict:
         reference: dict[str, object] = {}
         detail: dict[str, dict[str, str]] = {}
         check_order = sorted(names, key=lambda n: n != "floor")  # the floor is the reference
-        for q in queries:
+        for i, q in enumerate(queries):
             key = f"{q.cls}:{q.id}"
+            if i % 20 == 0:
+                log(f"  checking query {i + 1}/{len(queries)} ({key})")
             for n in check_order:
                 client = clients[n]()
                 try:

@@ -1,0 +1,157 @@
+"""Why `gongyun build` spends most of its time in SHACL validation, and what would cut it:
+measured on a snapshot of shapes/ and a built graph, without touching graph/ or shapes/.
+
+    .venv/bin/python scripts/bench/shacl_experiments.py [build/dumps/gongyun.nq] [--profile]
+
+Each experiment reports wall and CPU seconds (the machine is shared: CPU time is the steadier
+figure) and checks that its findings equal the baseline's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pyoxigraph as ox
+import rdflib
+
+from gongyun.namespaces import GRAPH
+from gongyun.paths import ONTOLOGY_FILE, SHAPES_DIR
+
+SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+SNAPSHOT = Path("build/bench/shapes-snapshot")
+
+
+def data_nt(nquads: Path) -> bytes:
+    """The build's data graph: every quad but the ontology's, as N-Triples."""
+    ontology = GRAPH + "ontology"
+    return ox.serialize((q.triple for q in ox.parse(path=str(nquads),
+                                                    format=ox.RdfFormat.N_QUADS)
+                         if q.graph_name.value != ontology), format=ox.RdfFormat.N_TRIPLES)
+
+
+def shapes(files: list[Path]) -> rdflib.Graph:
+    graph = rdflib.Graph()
+    for path in files:
+        graph.parse(path, format="turtle")
+    return graph
+
+
+def findings(report: rdflib.Graph) -> set[tuple[str, str, str]]:
+    out = set()
+    for result in report.subjects(rdflib.RDF.type, SH.ValidationResult):
+        out.add((str(report.value(result, SH.focusNode)),
+                 str(report.value(result, SH.sourceShape)).rsplit("#", 1)[-1]
+                 if not isinstance(report.value(result, SH.sourceShape), rdflib.BNode) else "_",
+                 str(report.value(result, SH.resultMessage))))
+    return out
+
+
+def run_pyshacl(data, shape_graph, ontology, **kwargs):
+    from pyshacl import validate
+
+    started, cpu = time.perf_counter(), time.process_time()
+    _conforms, report, _ = validate(data, shacl_graph=shape_graph, ont_graph=ontology,
+                                    inference="none", abort_on_first=False, allow_warnings=True,
+                                    advanced=True, **kwargs)
+    return time.perf_counter() - started, time.process_time() - cpu, findings(report)
+
+
+def _one_file(args: tuple[bytes, str]) -> tuple[float, float, set]:
+    nt, path = args
+    started, cpu = time.perf_counter(), time.process_time()
+    data = rdflib.Graph().parse(data=nt, format="nt")
+    ontology = rdflib.Graph().parse(ONTOLOGY_FILE, format="turtle")
+    _, _, found = run_pyshacl(data, shapes([Path(path)]), ontology)
+    return time.perf_counter() - started, time.process_time() - cpu, found
+
+
+def oxigraph_data(nt: bytes, with_ontology: bool) -> ox.Store:
+    store = ox.Store()
+    store.bulk_load(nt, format=ox.RdfFormat.N_TRIPLES)
+    if with_ontology:
+        store.bulk_load(path=str(ONTOLOGY_FILE), format=ox.RdfFormat.TURTLE)
+    return store
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("nquads", type=Path, nargs="?", default=Path("build/dumps/gongyun.nq"))
+    parser.add_argument("--profile", action="store_true", help="pyinstrument the baseline")
+    parser.add_argument("--out", type=Path, default=Path("build/performance/shacl.json"))
+    parser.add_argument("--only", help="comma-separated experiment names")
+    args = parser.parse_args(argv)
+    shutil.rmtree(SNAPSHOT, ignore_errors=True)
+    shutil.copytree(SHAPES_DIR, SNAPSHOT, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    files = sorted(SNAPSHOT.glob("*.ttl"))
+    nt = data_nt(args.nquads)
+    started = time.perf_counter()
+    data = rdflib.Graph().parse(data=nt, format="nt")
+    parse_s = time.perf_counter() - started
+    ontology = rdflib.Graph().parse(ONTOLOGY_FILE, format="turtle")
+    all_shapes = shapes(files)
+    results: dict[str, dict] = {"triples": len(data), "parse_rdflib_s": parse_s}
+    only = set(args.only.split(",")) if args.only else None
+
+    def record(name, wall, cpu, found, base=None):
+        same = None if base is None else found == base
+        results[name] = {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2),
+                         "findings": len(found), "same_findings": same}
+        print(f"{name:48s} wall {wall:6.2f} s  cpu {cpu:6.2f} s  findings {len(found):4d}"
+              f"{'' if same is None else '  same' if same else '  DIFFERENT'}", flush=True)
+
+    if args.profile:
+        from pyinstrument import Profiler
+
+        profiler = Profiler(interval=0.002)
+        profiler.start()
+    wall, cpu, base = run_pyshacl(data, all_shapes, ontology)
+    if args.profile:
+        profiler.stop()
+        Path("build/performance/shacl-profile.txt").write_text(
+            profiler.output_text(unicode=False, color=False, show_all=False))
+    record("baseline (build: all shapes, ont_graph mixed in)", wall, cpu, base)
+
+    if not only or "per_file" in only:
+        for path in files:
+            w, c, f = run_pyshacl(data, shapes([path]), ontology)
+            record(f"  only {path.name}", w, c, f)
+
+    if not only or "no_sparql" in only:
+        core = shapes(files)
+        for shape, _, constraint in list(core.triples((None, SH.sparql, None))):
+            core.remove((shape, SH.sparql, constraint))
+        w, c, f = run_pyshacl(data, core, ontology)
+        record("core constraints only (every sh:sparql removed)", w, c, f)
+
+    if not only or "inplace" in only:
+        merged = rdflib.Graph().parse(data=nt, format="nt")
+        merged += ontology
+        w, c, f = run_pyshacl(merged, all_shapes, None)
+        record("ontology merged into the data, no ont_graph", w, c, f, base)
+
+    if not only or "oxigraph" in only:
+        store = oxigraph_data(nt, with_ontology=True)
+        w, c, f = run_pyshacl(store, all_shapes, None)
+        record("data in a pyoxigraph Store (pyshacl 0.40)", w, c, f, base)
+
+    if not only or "parallel" in only:
+        started, cpu = time.perf_counter(), time.process_time()
+        with ProcessPoolExecutor(max_workers=2) as pool:
+            parts = list(pool.map(_one_file, [(nt, str(p)) for p in files]))
+        found = set().union(*(p[2] for p in parts))
+        record("one process per shapes file, 2 at a time", time.perf_counter() - started,
+               time.process_time() - cpu + sum(p[1] for p in parts), found, base)
+
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

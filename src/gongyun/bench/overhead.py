@@ -1,0 +1,228 @@
+"""Our own per-request overhead, layer by layer, for a trivial query (ASK {}) and a small lookup:
+
+    python -m gongyun.bench.overhead [--data build/dumps/gongyun.nq]
+
+1. pyoxigraph in-process (the floor);
+2. the worker pool without HTTP (gongyun.api.workers.WorkerPool: pickling, the pipe, the
+   thread hand-offs, our serialiser in the worker);
+3. uvicorn with a bare ASGI app answering a constant (HTTP parsing, the socket round trip);
+4. FastAPI routing to the same constant (the framework);
+5. FastAPI answering from pyoxigraph in-process (the endpoint without the pool);
+6. `gongyun serve` (adds middleware, safety lexer, negotiation and the worker hand-off);
+and a pyinstrument profile of the `gongyun serve` process under that load
+(build/performance/serve-profile.txt).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from gongyun.bench import common
+from gongyun.bench.compare import SELECT_JSON, HttpClient, Query, Server, free_port
+
+VENV_BIN = Path(sys.executable).parent
+ASK = Query("ask", "trivial", "ASK {}", "ask")
+
+
+def lookup_query(store: ox.Store) -> Query:
+    row = next(iter(store.query(
+        "SELECT ?s WHERE { GRAPH <https://w3id.org/gongyun/graph/entities> { ?s a ?c } } "
+        "ORDER BY ?s LIMIT 1")))
+    return Query("lookup", row["s"].value, f"SELECT ?p ?o WHERE {{ <{row['s'].value}> ?p ?o }}",
+                 "select")
+
+
+def _timed(call, n: int) -> list[float]:
+    for _ in range(min(50, n)):  # warm-up
+        call()
+    out = []
+    for _ in range(n):
+        started = time.perf_counter()
+        call()
+        out.append(time.perf_counter() - started)
+    return out
+
+
+def floor(store: ox.Store, q: Query, n: int) -> list[float]:
+    def call():
+        result = store.query(q.text, use_default_graph_as_union=True)
+        if isinstance(result, ox.QuerySolutions):
+            result.serialize(format=ox.QueryResultsFormat.JSON)
+    return _timed(call, n)
+
+
+def pool(store_path: str, q: Query, n: int) -> list[float]:
+    from gongyun.api.workers import Job, WorkerPool
+
+    async def go() -> list[float]:
+        workers = WorkerPool(store_path, 1, 60)
+        await workers.start()
+        try:
+            job = Job(q.text, q.form, SELECT_JSON, 10_000, True)
+            out = []
+            for i in range(n + 50):
+                started = time.perf_counter()
+                outcome = await workers.run(job, 10, 10)
+                if i >= 50:
+                    out.append(time.perf_counter() - started)
+                assert outcome is not None and outcome.kind == "ok", outcome
+            return out
+        finally:
+            workers.close()
+    return asyncio.run(go())
+
+
+def over_http(port: int, path: str, q: Query, n: int) -> list[float]:
+    client = HttpClient(port, path)
+    try:
+        return _timed(lambda: client.ask(q), n)
+    finally:
+        client.close()
+
+
+def uvicorn_server(app: str, work: Path, env: dict | None = None) -> Server:
+    port = free_port()
+    server = Server(app, [str(VENV_BIN / "uvicorn"), f"gongyun.bench.asgi_baseline:{app}",
+                          "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+                    port, "/sparql", work / f"{app}.log")
+    if env:
+        os.environ.update(env)  # inherited by the server process
+    return server
+
+
+def profiled_serve(args_json: str) -> int:
+    """Run `gongyun serve` under pyinstrument until SIGINT, then write the text report."""
+    from pyinstrument import Profiler
+
+    from gongyun.cli import main as cli_main
+
+    params = json.loads(args_json)
+    profiler = Profiler(interval=0.0005, async_mode="enabled")
+    profiler.start()
+    try:
+        cli_main(params["argv"])
+    finally:
+        profiler.stop()
+        Path(params["out"]).write_text(profiler.output_text(unicode=False, color=False))
+    return 0
+
+
+def run(args: argparse.Namespace) -> dict:
+    def log(text: str) -> None:
+        print(f"[{time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
+
+    with contextlib.suppress(OSError):
+        os.sched_setaffinity(0, {0})
+    work = Path(tempfile.mkdtemp(prefix="gongyun-overhead-"))
+    servers: list[Server] = []
+    rows: dict[str, dict] = {}
+    try:
+        port = free_port()
+        profile_out = args.out / "serve-profile.txt"
+        args.out.mkdir(parents=True, exist_ok=True)
+        serve = Server("gongyun", [sys.executable, "-m", "gongyun.bench.overhead", "--profiled",
+                                   json.dumps({"argv": ["serve", "--data", str(args.data),
+                                                        "--store", str(work / "store"),
+                                                        "--port", str(port),
+                                                        "--log-level", "warning"],
+                                               "out": str(profile_out.resolve())})],
+                       port, "/sparql", work / "serve.log")
+        servers.append(serve)
+        serve.start()
+        serve.wait_ready(300)
+        store_dir = (work / "store" / "current").resolve() / "oxigraph"
+        store = ox.Store.read_only(str(store_dir))
+        queries = [ASK, lookup_query(store)]
+        baselines = [uvicorn_server("raw", work), uvicorn_server("fastapi", work),
+                     uvicorn_server("fastapi_store", work,
+                                    {"GONGYUN_BENCH_STORE": str(store_dir)})]
+        servers += baselines
+        for s in baselines:
+            s.start()
+        for s in baselines:
+            s.wait_ready(60)
+        for q in queries:
+            log(f"{q.cls}: floor, pool, HTTP layers ({args.requests} requests each)")
+            layers = {
+                "1 pyoxigraph in-process": floor(store, q, args.requests),
+                "2 worker pool, no HTTP": pool(str(store_dir), q, args.requests),
+                "3 uvicorn, bare ASGI constant": over_http(baselines[0].port, "/sparql", q,
+                                                           args.requests),
+                "4 uvicorn + FastAPI constant": over_http(baselines[1].port, "/sparql", q,
+                                                          args.requests),
+                "5 uvicorn + FastAPI + pyoxigraph": over_http(baselines[2].port, "/sparql", q,
+                                                              args.requests),
+                "6 gongyun serve": over_http(serve.port, "/sparql", q, args.requests),
+            }
+            rows[q.cls] = {k: common.summary_ms(v) for k, v in layers.items()}
+        # stop the profiled server with SIGINT so that it writes its profile
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(serve.proc.pid, signal.SIGINT)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            serve.proc.wait(30)
+        profile = profile_out.read_text() if profile_out.exists() else "(no profile written)"
+        return {"machine": common.machine(), "rows": rows, "requests": args.requests,
+                "profile_head": "\n".join(profile.splitlines()[:80])}
+    finally:
+        for s in servers:
+            s.stop()
+        import shutil
+
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def table(res: dict, command: str) -> str:
+    lines = [f"Machine: {common.machine_line(res['machine'])}.", "", f"Command: `{command}` "
+             f"({res['requests']} sequential requests per layer after a warm-up; client on CPU 0;"
+             " servers on CPU 1).", "",
+             "| layer | " + " | ".join(f"{cls} p50 (ms)" for cls in res["rows"]) + " | " +
+             " | ".join(f"{cls} added (ms)" for cls in res["rows"]) + " |",
+             "| --- |" + " ---: |" * (2 * len(res["rows"]))]
+    layers = list(next(iter(res["rows"].values())))
+    for i, layer in enumerate(layers):
+        p50 = [res["rows"][cls][layer]["p50"] for cls in res["rows"]]
+        if i in (0, 1, 2):
+            added = [None] * len(p50)
+        else:
+            added = [res["rows"][cls][layer]["p50"] - res["rows"][cls][layers[i - 1]]["p50"]
+                     for cls in res["rows"]]
+        lines.append(f"| {layer} | " + " | ".join(common.fmt_ms(v) for v in p50) + " | " +
+                     " | ".join("–" if a is None else f"{a:+.2f}" for a in added) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=Path("build/dumps/gongyun.nq"))
+    parser.add_argument("--requests", type=int, default=1000)
+    parser.add_argument("--out", type=Path, default=common.OUT_DIR)
+    parser.add_argument("--doc", type=Path, default=common.DOC)
+    parser.add_argument("--profiled", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.profiled:
+        return profiled_serve(args.profiled)
+    res = run(args)
+    (args.out / "overhead.json").write_text(json.dumps(res, indent=2))
+    command = "python -m gongyun.bench.overhead" + (
+        f" --data {args.data}" if args.data != Path("build/dumps/gongyun.nq") else "")
+    common.write_between_markers(args.doc, "overhead", table(res, command))
+    print(table(res, command))
+    print(res["profile_head"])
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
