@@ -1,0 +1,144 @@
+"""The researcher pages, in-process, over the pages fixture (tests/browser/data): home, entity
+page, source reader, editor, map and timeline pages, the language switch and the static files.
+What the pages do in a browser is tested in tests/browser/."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from gongyun.api.app import create_app
+from gongyun.api.pages import assets, examples, layout, texts
+from gongyun.api.storedir import prepare
+from gongyun.settings import Settings
+
+DATA = Path(__file__).resolve().parents[1] / "browser" / "data"
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory):
+    root = tmp_path_factory.mktemp("pages")
+    settings = Settings(store_dir=root / "store", build_dir=root / "build",
+                        data=[str(DATA / "pages.trig")], corpus_dir=DATA / "corpus", workers=1)
+    prepare(settings)
+    with TestClient(create_app(settings)) as client:
+        yield client
+
+
+def html(client, path, lang="zh"):
+    r = client.get(path, headers={"Accept": BROWSER, "Accept-Language": lang})
+    assert r.status_code == 200, r.text
+    assert r.headers["content-type"].startswith("text/html")
+    return r.text
+
+
+def test_home_counts_sources_and_examples(pages):
+    text = html(pages, "/")
+    assert 'lang="zh-Hans"' in text and "图谱内容" in text
+    assert re.search(r"企业</a> <small><code>gy:Enterprise</code></small></td><td>1<", text)
+    assert 'href="http://testserver/sources/001?lang=zh"' in text
+    assert "http://testserver/sparql?lang=zh#query=" in text  # examples open in the editor
+    assert "2026-11-24T00:00:00Z" in text  # last build
+    assert "creativecommons.org/licenses/by/4.0" in text
+
+
+def test_language_from_parameter_then_cookie(pages):
+    first = pages.get("/?lang=en", headers={"Accept": BROWSER, "Accept-Language": "zh"})
+    assert 'lang="en"' in first.text and first.cookies.get("lang") == "en"
+    again = pages.get("/", headers={"Accept": BROWSER, "Accept-Language": "zh"})
+    assert 'lang="en"' in again.text
+    pages.cookies.clear()
+    assert 'lang="zh-Hans"' in html(pages, "/", "zh-CN,zh;q=0.9")
+    assert 'lang="en"' in html(pages, "/", "en-US")
+
+
+def test_entity_page_quote_highlighted_in_its_paragraph(pages):
+    text = html(pages, "/resource/ent/jixiang-machine-works")
+    # 𠮷 lies outside the BMP: code-point offsets put the mark exactly on the quote.
+    assert "1938年春，<mark class=\"hl\">𠮷祥机器厂由汉口迁往重庆</mark>，共运器材300吨" in text
+    assert 'href="http://testserver/sources/001?lang=zh#ann-001-e0001"' in text
+    assert "Jíxiáng Jīqìchǎng" in text and "Jixiang Machine Works" in text
+    assert 'href="http://testserver/resource/ent/jixiang-machine-works.ttl"' in text
+    assert "𠮷祥机器厂迁往重庆" in text  # the event it took part in
+
+
+def test_entity_page_events_in_time_order(pages):
+    text = html(pages, "/resource/place/chongqing")
+    first, second = text.index("𠮷祥机器厂迁往重庆"), text.index("器材再迁四川")
+    assert first < second
+    assert "1938-03-01 – 1938-05-31" in text
+
+
+def test_source_reader_marks_every_span(pages):
+    text = html(pages, "/sources/001")
+    assert '<a id="ann-001-e0002" class="anchor"></a><span class="ann d1" ' \
+           'data-spans="ann-001-e0002">共运器材300吨</span>' in text
+    assert text.count('<a id="ann-') == 5
+
+
+def test_source_reader_unknown_and_malformed(pages):
+    assert pages.get("/sources/1", headers={"Accept": BROWSER}).status_code == 400
+    assert pages.get("/sources/009", headers={"Accept": BROWSER}).status_code == 404
+
+
+def test_editor_map_timeline_pages(pages):
+    editor = html(pages, "/sparql", "en")
+    assert "/static/vendor/codemirror.js" in editor and 'id="example-list"' in editor
+    assert '"gy": "https://w3id.org/gongyun/ontology#"' in editor  # our prefixes, bundled
+    assert 'id="map"' in html(pages, "/map") and "/static/vendor/leaflet.js" in html(pages, "/map")
+    assert 'id="timeline-svg"' in html(pages, "/timeline")
+
+
+def test_no_page_loads_anything_from_elsewhere(pages):
+    for path in ("/", "/sparql", "/map", "/timeline", "/sources/001",
+                 "/resource/ent/jixiang-machine-works"):
+        text = html(pages, path)
+        loaded = re.findall(r'<(?:script|link)[^>]*(?:src|href)="([^"]+)"', text)
+        assert loaded and all(u.startswith("http://testserver/") for u in loaded), loaded
+
+
+def test_static_files_only_listed_ones(pages):
+    assert pages.get("/static/pages/site.css").headers["content-type"].startswith("text/css")
+    assert pages.get("/static/pages/nothing.js").status_code == 404
+    assert pages.get("/static/vendor/..%2F..%2Fpackage.json").status_code == 404
+    assert pages.get("/static/vendor/package.json").status_code == 404
+
+
+@pytest.mark.skipif(bool(assets.missing_vendor()),
+                    reason="front-end libraries not installed (scripts/install-browser-deps.sh)")
+def test_vendor_files_served():
+    for name in assets.VENDOR:
+        assert assets.vendor_file(name) is not None, name
+
+
+def test_script_json_cannot_close_the_script():
+    text = layout.script_json({"q": "</script><script>alert(1)</script>&"})
+    assert "<" not in text and ">" not in text and "&" not in text
+
+
+def test_in_paragraph_counts_code_points():
+    text = "前文。\n1938年春，𠮷祥机器厂由汉口迁往重庆。\n后文"
+    start = text.index("汉口")
+    ctx = texts.in_paragraph(text, start, start + 2, "汉口")
+    assert ctx["before"] == "1938年春，𠮷祥机器厂由" and ctx["after"] == "迁往重庆。"
+    assert ctx["paragraph"] == 2
+    assert texts.in_paragraph(text, start, start + 2, "重庆") is None
+
+
+def test_segments_keep_overlapping_spans():
+    assert texts.segments(10, [(0, 5, "a"), (2, 8, "b"), (3, 4, "c")]) == [
+        (0, 2, ["a"]), (2, 3, ["a", "b"]), (3, 4, ["a", "b", "c"]), (4, 5, ["a", "b"]),
+        (5, 8, ["b"]), (8, 10, [])]
+
+
+def test_examples_declare_the_prefixes_they_use():
+    query = examples.with_prefixes("SELECT ?x WHERE { ?x a gy:Event ; rdfs:label ?l }")
+    assert query.startswith("PREFIX gy: <https://w3id.org/gongyun/ontology#>\n"
+                            "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n")
+    assert examples.with_prefixes("PREFIX gy: <x>\nASK { ?x a gy:E }").count("PREFIX") == 1
+    assert all(q["zh"] and q["en"] and re.search(r"\b(SELECT|ASK|CONSTRUCT)\b", q["query"])
+               for q in examples.examples())

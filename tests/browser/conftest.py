@@ -1,0 +1,161 @@
+"""Headless Chromium (Debian's, driven by Playwright for Python) against the real server on
+127.0.0.1 serving the pages fixture (tests/browser/data). Every request that would leave
+127.0.0.1 is blocked and fails the test; console errors fail it too. Screenshots go to
+build/screenshots/ and the page load times measured in the browser are printed at the end.
+
+Install the browser, the CJK fonts and the front-end libraries with
+scripts/install-browser-deps.sh; without them these tests are skipped, saying why."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+
+from gongyun.api.pages import assets
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = Path(__file__).resolve().parent / "data"
+SCREENSHOTS = ROOT / "build" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+LOAD_TIMES: list[tuple[str, dict]] = []
+
+
+def _missing() -> str | None:
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return "playwright is not installed"
+    if not Path(CHROMIUM).exists():
+        return f"{CHROMIUM} is not installed"
+    if assets.missing_vendor():
+        return "front-end libraries are not installed (npm ci in frontend/)"
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    reason = _missing()
+    for item in items:
+        if "browser" in item.keywords and reason:
+            item.add_marker(pytest.mark.skip(
+                reason=f"{reason}: run scripts/install-browser-deps.sh"))
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    """`gongyun serve` on a free port with a temporary store over the pages fixture."""
+    root = tmp_path_factory.mktemp("browser-server")
+    port = _free_port()
+    log = (root / "serve.log").open("w")
+    env = {**os.environ, "GONGYUN_CORPUS_DIR": str(DATA / "corpus")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gongyun.cli", "serve", "--host", "127.0.0.1", "--port",
+         str(port), "--store", str(root / "store"), "--build-dir", str(root / "build"),
+         "--data", str(DATA / "pages.trig"), "--workers", "2"],
+        stdout=log, stderr=subprocess.STDOUT, env=env)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    try:
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError((root / "serve.log").read_text())
+            try:
+                if httpx.get(url + "/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("server not ready: " + (root / "serve.log").read_text())
+            time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(5)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser_context(tmp_path_factory):
+    from playwright.sync_api import sync_playwright
+
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(profile), executable_path=CHROMIUM, headless=True, args=ARGS,
+            viewport={"width": 1300, "height": 1000}, locale="en-US")
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+class Watched:
+    """A page whose outside requests and console errors are recorded (and fail the test)."""
+
+    def __init__(self, page, base: str):
+        self.page = page
+        self.base = base
+        self.outside: list[str] = []
+        self.errors: list[str] = []
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.route("**/*", self._route)
+
+    def _route(self, route):
+        host = urlsplit(route.request.url).hostname
+        if route.request.url.startswith(("data:", "blob:")) or host == "127.0.0.1":
+            route.continue_()
+        else:
+            self.outside.append(route.request.url)
+            route.abort()
+
+    def goto(self, path: str, name: str | None = None):
+        self.page.goto(self.base + path, wait_until="networkidle")
+        timing = self.page.evaluate("""() => { const t = performance.timing;
+            return {dom: t.domContentLoadedEventEnd - t.navigationStart,
+                    load: t.loadEventEnd - t.navigationStart}; }""")
+        if name:
+            LOAD_TIMES.append((name, timing))
+        return timing
+
+    def screenshot(self, name: str) -> None:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def page(browser_context, server):
+    tab = browser_context.new_page()
+    watched = Watched(tab, server)
+    yield watched
+    tab.close()
+    assert not watched.outside, f"requests left 127.0.0.1: {watched.outside}"
+    assert not watched.errors, f"console errors: {watched.errors}"
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not LOAD_TIMES:
+        return
+    terminalreporter.section("page load times in the browser (performance.timing, ms)")
+    for name, t in LOAD_TIMES:
+        terminalreporter.write_line(f"{name:<28} DOMContentLoaded {t['dom']:>5}   load {t['load']:>5}")
+    terminalreporter.write_line(f"screenshots: {SCREENSHOTS}")
