@@ -157,5 +157,6 @@ def pytest_terminal_summary(terminalreporter):
         return
     terminalreporter.section("page load times in the browser (performance.timing, ms)")
     for name, t in LOAD_TIMES:
-        terminalreporter.write_line(f"{name:<28} DOMContentLoaded {t['dom']:>5}   load {t['load']:>5}")
+        terminalreporter.write_line(
+            f"{name:<28} DOMContentLoaded {t['dom']:>5}   load {t['load']:>5}")
     terminalreporter.write_line(f"screenshots: {SCREENSHOTS}")

@@ -43,7 +43,8 @@ def test_chinese_glyphs_render(page):
     empty box (tofu) for both, and a full-width glyph is about one em wide."""
     page.goto("/?lang=zh")
     result = page.page.evaluate("""() => {
-        const draw = (ch) => { const c = document.createElement('canvas'); c.width = 64; c.height = 64;
+        const draw = (ch) => { const c = document.createElement('canvas');
+            c.width = 64; c.height = 64;
             const g = c.getContext('2d'); g.font = '48px "Noto Sans CJK SC", sans-serif';
             g.fillStyle = '#000'; g.fillText(ch, 8, 52);
             const px = g.getImageData(0, 0, 64, 64).data; let ink = 0;
@@ -132,7 +133,9 @@ def test_map_draws_places_and_routes(page):
     routes = page.page.locator("path.route")
     widths = sorted(float(routes.nth(i).get_attribute("stroke-width")) for i in range(2))
     assert widths[0] < widths[1]  # the route with a tonnage is drawn wider
-    assert page.page.locator("path.leaflet-interactive[stroke='#1f4fa0'][fill='#dfe8f7']").count() == 1
+    # the route that ends at a province (四川) outlines that province
+    outlined = "path.leaflet-interactive[stroke='#1f4fa0'][fill='#dfe8f7']"
+    assert page.page.locator(outlined).count() == 1
     routes.nth(0).click(force=True)
     assert page.page.locator(".leaflet-popup-content a").count() == 1
     assert "present-day boundaries" in page.page.inner_text("body")
