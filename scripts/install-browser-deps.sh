@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# What the researcher pages and their browser tests need beyond the Python package:
+#   - Debian's headless Chromium, its driver and the Noto CJK fonts (apt; skipped when present),
+#   - Playwright for Python in .venv (drives that Chromium; `playwright install` is never run:
+#     no browser is downloaded),
+#   - the front-end libraries the pages serve from /static/vendor, pinned in
+#     frontend/package-lock.json (npm ci; nothing is loaded from a CDN at run time).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PLAYWRIGHT_VERSION=1.65.2
+APT_PACKAGES=(chromium chromium-driver fonts-noto-cjk)
+
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    SUDO=""
+    [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if ! .venv/bin/python -c "import playwright" 2>/dev/null; then
+    .venv/bin/pip install --quiet "playwright==${PLAYWRIGHT_VERSION}"
+fi
+
+# npm ci again only when the lock file changed since the last install (stamp in node_modules).
+if ! cmp -s frontend/package-lock.json frontend/node_modules/.installed-lock.json 2>/dev/null; then
+    (cd frontend && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
+    cp frontend/package-lock.json frontend/node_modules/.installed-lock.json
+fi
