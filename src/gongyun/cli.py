@@ -17,6 +17,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("gongyun.graph.validate", "validate a built graph against the SHACL shapes"),
     "query": ("gongyun.graph.query", "run a SPARQL query against the built graph"),
     "serve": ("gongyun.api.serve", "serve the SPARQL endpoint, REST API and pages"),
+    "export": ("gongyun.export", "write the graph as CSV tables (entities, claims, disagreements)"),
 }
 
 
