@@ -29,7 +29,23 @@ def _term(term, base: str) -> dict | None:
     return {"value": term.value}
 
 
+# The store is read-only while it is served: a reader page, once built, stays right until the
+# service opens another store (its key changes) or the text changes. Keep the recent ones.
+_CACHE: dict[tuple, dict] = {}
+CACHE_SIZE = 12
+
+
 def reader(store: GraphStore, ident: str, base: str, corpus_dir: Path, lang: str) -> dict:
+    text = texts.source_text(corpus_dir, ident)
+    key = (id(store), store.manifest.get("key"), ident, base, hash(text), lang)
+    if key not in _CACHE:
+        if len(_CACHE) >= CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = _reader(store, ident, base, corpus_dir, lang)
+    return _CACHE[key]
+
+
+def _reader(store: GraphStore, ident: str, base: str, corpus_dir: Path, lang: str) -> dict:
     iri = f"{RESOURCE}source/{ident}"
     text = texts.source_text(corpus_dir, ident)
     data = entity.source(store, iri, text)
@@ -51,8 +67,7 @@ def reader(store: GraphStore, ident: str, base: str, corpus_dir: Path, lang: str
                        "s": _term(row["s"], base), "p": row["pred"].value,
                        "o": _term(row.get("o"), base),
                        "written": row["written"].value if "written" in row else None,
-                       "rank": entity.curie(row["rank"].value).split(":")[-1]
-                       if "rank" in row else None}
+                       "rank": row["rank"].value.rsplit("#", 1)[-1] if "rank" in row else None}
         iris |= {row["s"].value, row["pred"].value}
         if "o" in row and row["o"].is_iri:
             iris.add(row["o"].value)
