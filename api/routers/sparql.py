@@ -28,11 +28,6 @@ SPARQL_QUERY = "application/sparql-query"
 SPARQL_UPDATE = "application/sparql-update"
 DESCRIPTION_TYPES = [negotiation.TURTLE, negotiation.HTML, negotiation.NTRIPLES,
                      negotiation.RDFXML, negotiation.JSONLD]
-EXAMPLE_QUERY = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?entity ?label WHERE {
-  ?entity rdfs:label ?label .
-  FILTER(LANG(?label) = "zh")
-} LIMIT 20"""
 
 
 def _one(params: dict[str, list[str]], name: str) -> str | None:
