@@ -140,6 +140,19 @@ def _gazetteer_quads(problems: Problems) -> list[Quad]:
         return []
 
 
+def _links_quads(problems: Problems) -> list[Quad]:
+    """Links out to GeoNames, from the SSSOM table (only identifiers the gazetteer confirmed)."""
+    from gongyun.graph.linksout import SSSOM_FILE, linksout_quads
+
+    if not SSSOM_FILE.exists():
+        return []
+    try:
+        return list(linksout_quads(SSSOM_FILE))
+    except ValueError as exc:
+        problems.error(SSSOM_FILE, None, f"links out: {exc}")
+        return []
+
+
 def _check_one_graph_per_triple(quads: list[Quad], problems: Problems) -> None:
     graphs_of: dict[Triple, set[str]] = {}
     for q in quads:
@@ -188,6 +201,7 @@ def build(out_dir: Path = Path("build"), only: set[str] | None = None,
     vocab_ttl = [q for p in sorted(VOCAB_DIR.glob("*.ttl"))
                  for q in _turtle_quads(p, "vocabularies")]
     gazetteer = _gazetteer_quads(problems)
+    links = _links_quads(problems)
     place_ids, place_names = _place_names(PLACES_FILE)
     known = (set(decl.entities) | set(decl.concepts) | place_ids | _local_ids(vocab_ttl)
              | _vocab_terms(ontology) | {s.iri for s in sources.values()}
@@ -198,6 +212,7 @@ def build(out_dir: Path = Path("build"), only: set[str] | None = None,
     sink.extend(ontology)
     sink.extend(vocab_ttl)
     sink.extend(gazetteer)
+    sink.extend(links)
     source_quads(sources, sink)
     agent_quads(sources, sink)
     entity_quads(decl, sink)

@@ -215,10 +215,8 @@ def _place(place: dict[str, Any], types: dict[str, dict[str, Any]], sink: t.Quad
         if rel.get("note"):
             sink.add(node, t.ns("rdfs", "comment"), t.en(str(rel["note"])), g)
         sink.add(node, t.ns("prov", "wasAttributedTo"), t.res(EDITORS), g)
-    if place.get("geonames"):
-        sink.add(
-            s, t.ns("skos", "exactMatch"), NamedNode(GEONAMES.format(int(place["geonames"]))), g
-        )
+    # Links out (skos:exactMatch / closeMatch to GeoNames) live in gyg:links, generated from the
+    # SSSOM table with their justification and confidence (gongyun.graph.linksout).
 
 
 def _part_of(s: NamedNode, pid: str, n: int, part: dict[str, Any], sink: t.QuadSink) -> None:

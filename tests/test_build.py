@@ -11,7 +11,8 @@ from gongyun.graph.sources import load_sources
 from gongyun.namespaces import GRAPH, sparql_prefixes
 
 EXPECTED_GRAPHS = {"ontology", "vocabularies", "sources", "entities", "gazetteer", "curation",
-                   "claims/000", "claims/001", "claims/002", "direct", "entailed", "build"}
+                   "claims/000", "claims/001", "claims/002", "direct", "entailed", "build",
+                   "links"}
 
 
 def select(store: Store, query: str) -> list:

@@ -247,14 +247,16 @@ def test_geometry(store: Store) -> None:
     assert province == {NamedNode(VOCAB + "ProvinceLevelCoordinates")}
 
 
-def test_exact_match_only_for_geonames_ids(store: Store, places: list[dict]) -> None:
+def test_links_out_are_left_to_the_links_graph(store: Store, places: list[dict]) -> None:
+    """The gazetteer states no skos match: links out come from the SSSOM table (gyg:links);
+    a confirmed GeoNames id shows here only as the geometry's source."""
     skos_match = "http://www.w3.org/2004/02/skos/core#exactMatch"
+    derived = "http://www.w3.org/ns/prov#wasDerivedFrom"
     for place in places:
-        matches = _objects(store, place["id"], skos_match)
+        assert _objects(store, place["id"], skos_match) == set()
         if place.get("geonames"):
-            assert matches == {NamedNode(f"https://sws.geonames.org/{place['geonames']}/")}
-        else:
-            assert matches == set()
+            assert _objects(store, f"{place['id']}/geometry", derived) == {
+                NamedNode(f"https://sws.geonames.org/{place['geonames']}/")}
 
 
 # --- validation catches mistakes -------------------------------------------------------------
