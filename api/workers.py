@@ -177,9 +177,8 @@ class WorkerPool:
     async def run(self, job: Job, timeout: float, queue_timeout: float) -> Outcome | None:
         """The outcome of `job`; None when no worker became free within `queue_timeout`."""
         assert self._idle is not None, "WorkerPool.start() was not awaited"
-        try:
-            worker = await asyncio.wait_for(self._idle.get(), queue_timeout)
-        except TimeoutError:
+        worker = await self._acquire(queue_timeout)
+        if worker is None:
             return None
         loop = asyncio.get_running_loop()
         exchange = loop.run_in_executor(self._threads, self._exchange, worker, job, timeout)
@@ -191,6 +190,16 @@ class WorkerPool:
             raise
         self._settle(worker, outcome, loop)
         return outcome
+
+    async def _acquire(self, queue_timeout: float) -> Worker | None:
+        # Not asyncio.wait_for: on 3.11 a get() that completes as the timeout fires loses its
+        # item, and a lost worker never comes back.
+        getter = asyncio.ensure_future(self._idle.get())
+        done, _ = await asyncio.wait({getter}, timeout=queue_timeout)
+        if getter in done:
+            return getter.result()
+        getter.cancel()
+        return None
 
     def _settle(self, worker: Worker, outcome: Outcome, loop: asyncio.AbstractEventLoop) -> None:
         """Back to the idle queue, or killed and replaced after a timeout or a crash."""
