@@ -126,9 +126,6 @@ def check_query(text: str) -> Verdict:
     form = next((QUERY_FORMS[w.text.upper()] for w in words if w.text.upper() in QUERY_FORMS),
                 None)
     if form is None:
-        # A request of only a prologue and comments is a valid (empty) update.
-        if _update_problem(text) is None:
-            raise _refuse_update(text, "empty update")
         _check_parses_as_query(text)
         raise query_syntax_error("not a SPARQL query: no SELECT, ASK, CONSTRUCT or DESCRIBE")
     return Verdict(form)
