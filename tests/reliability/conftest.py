@@ -1,0 +1,137 @@
+"""Fixtures of the reliability tests: `gongyun serve` as a real process on 127.0.0.1 (its own
+store, a short query time limit), raw HTTP requests, and a fingerprint of the served data."""
+
+from __future__ import annotations
+
+import hashlib
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pyoxigraph as ox
+import pytest
+
+from gongyun.api.storedir import OXIGRAPH, current_dir
+
+ROOT = Path(__file__).resolve().parents[2]
+MINI = ROOT / "tests" / "data" / "mini"
+MINI_TRIG = MINI / "mini.trig"
+QUERY_TIMEOUT = 2.0
+# Runs far past any time limit on the mini graph (206**5 combinations).
+SLOW_QUERY = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l ."
+              " ?m ?n2 ?o }")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Served:
+    """A running `gongyun serve`: its process, URL, store directory and log."""
+
+    process: subprocess.Popen
+    port: int
+    store_dir: Path
+    log: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def health(self, timeout: float = 5) -> dict:
+        return httpx.get(self.url + "/health", timeout=timeout).json()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(5)
+
+
+def serve(args: list[str], store_dir: Path, env: dict[str, str] | None = None,
+          wait: float = 120) -> Served:
+    """Start `gongyun serve ARGS` on a free loopback port and wait until /health answers."""
+    port = free_port()
+    log = store_dir.parent / f"{store_dir.name}-serve-{port}.log"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gongyun.cli", "serve", "--host", "127.0.0.1", "--port",
+         str(port), "--store", str(store_dir), "--log-level", "warning", *args],
+        stdout=log.open("w"), stderr=subprocess.STDOUT, cwd=ROOT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
+    )
+    served = Served(process, port, store_dir, log)
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited: {log.read_text()[-3000:]}")
+        try:
+            if httpx.get(served.url + "/health", timeout=1).status_code == 200:
+                return served
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)
+    served.stop()
+    raise RuntimeError(f"server not ready within {wait} s: {log.read_text()[-3000:]}")
+
+
+def raw_request(port: int, method: str, target: str, body: bytes | Iterable[bytes] | None = None,
+                headers: dict[str, str] | None = None, timeout: float = 60,
+                chunked: bool = False) -> tuple[int, dict[str, str], bytes]:
+    """One HTTP request with the exact request target given (no client-side normalisation of
+    `..` or percent-escapes), optionally with a chunked body of unknown length."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.request(method, target, body=body, headers=headers or {}, encode_chunked=chunked)
+        response = conn.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    finally:
+        conn.close()
+
+
+def data_fingerprint(store_dir: Path) -> tuple[int, str]:
+    """(number of quads, sha256 of the canonical N-Quads) of the store being served, read
+    through a read-only handle of its own: blank nodes canonicalised, lines sorted."""
+    store = ox.Store.read_only(str(current_dir(store_dir) / OXIGRAPH))
+    dataset = ox.Dataset(store)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+    lines = sorted(str(quad) + " .\n" for quad in dataset)
+    return len(lines), hashlib.sha256("".join(lines).encode()).hexdigest()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A build directory as `gongyun build` leaves it: a dump, and a file beside the dumps that
+    must never be served."""
+    root = tmp_path_factory.mktemp("site")
+    (root / "dumps").mkdir()
+    (root / "dumps" / "gongyun.nq").write_text("<http://a> <http://b> <http://c> .\n")
+    (root / "secret.txt").write_text("SECRET-NOT-TO-BE-SERVED")
+    return root
+
+
+@pytest.fixture(scope="session")
+def mini_server(tmp_path_factory: pytest.TempPathFactory, site: Path) -> Iterator[Served]:
+    """The mini graph served by a real process, time limit QUERY_TIMEOUT, two workers."""
+    store = tmp_path_factory.mktemp("hostile") / "store"
+    served = serve(["--data", str(MINI_TRIG), "--query-timeout", str(QUERY_TIMEOUT),
+                    "--workers", "2", "--build-dir", str(site)], store,
+                   env={"GONGYUN_CORPUS_DIR": str(MINI / "corpus"),
+                        "GONGYUN_DUMPS_DIR": str(site / "dumps"),
+                        "GONGYUN_QUEUE_TIMEOUT": "20"})
+    try:
+        yield served
+    finally:
+        served.stop()
