@@ -25,7 +25,11 @@
 
   function add(map, key, value) { (map[key] = map[key] || []).push(value); }
 
-  Promise.all([windowsQ, kindsQ, placesQ, orgsQ].map(Gongyun.select)).then(function (res) {
+  var countQ = "SELECT (COUNT(DISTINCT ?ev) AS ?n) WHERE { ?ev a gy:Event }";
+  var total = 0;
+
+  Promise.all([windowsQ, kindsQ, placesQ, orgsQ, countQ].map(Gongyun.select)).then(function (res) {
+    total = res[4].length ? Number(res[4][0].n.value) : 0;
     var events = {};
     res[0].forEach(function (row) {
       var ev = events[row.ev.value] = events[row.ev.value] || {iri: row.ev.value, occurred: [], started: [], ended: []};
@@ -96,7 +100,9 @@
                (!selects.org.value || e.orgs.indexOf(selects.org.value) >= 0);
       });
       draw(shown, labels, colours);
-      statusEl.textContent = shown.length + " / " + list.length + (lang === "zh" ? " 个事件" : " events");
+      var undated = Math.max(0, total - list.length);
+      statusEl.textContent = shown.length + " / " + list.length + (lang === "zh" ? " 个事件" : " events") +
+        (undated ? (lang === "zh" ? "（另有 " + undated + " 个事件无日期，未画出）" : " (" + undated + " undated events not drawn)") : "");
     }
     Object.keys(selects).forEach(function (k) { selects[k].addEventListener("change", update); });
     window.addEventListener("resize", update);
