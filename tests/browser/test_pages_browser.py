@@ -155,3 +155,14 @@ def test_timeline_draws_event_windows(page):
     page.page.select_option("#f-kind", label="成立 (1)")
     page.page.wait_for_function("document.querySelector('#timeline-svg').dataset.events === '1'")
     assert "kind=" in page.page.url
+
+
+def test_requests_leaving_127_0_0_1_are_caught(page):
+    """The guard itself: a request to another address (127.0.0.2, still loopback, so nothing
+    leaves the machine even if the guard failed) is aborted and recorded."""
+    page.goto("/?lang=en")
+    page.page.evaluate("() => fetch('http://127.0.0.2:9/probe').catch(() => null)")
+    page.page.wait_for_timeout(200)
+    assert page.outside == ["http://127.0.0.2:9/probe"]
+    page.outside.clear()  # expected here: the fixture fails any other test that has one
+    page.errors.clear()
