@@ -96,11 +96,19 @@ def competing(store: GraphStore, base: str, claim_iris: set[str],
     return out
 
 
+def _main_link(link: dict) -> bool:
+    """A link by one of our own properties to a thing with a page of its own: not one of the
+    equivalents the build entailed (org:, crm:, schema: … say the same again for other
+    vocabularies' users), nor a node that only structures another (place/x/part-of/1)."""
+    other = link.get("target") or link.get("source") or {}
+    local = entity.local_id(other.get("iri", "")) or ""
+    return link["property"]["iri"].startswith(VOCAB) and local.count("/") < 2
+
+
 def split_links(links: list[dict]) -> tuple[list[dict], list[dict]]:
-    """(links by our own properties, links by the equivalents the build entailed: org:, crm:,
-    schema: … say the same things again for other vocabularies' users)."""
-    own = [link for link in links if link["property"]["iri"].startswith(VOCAB)]
-    return own, [link for link in links if not link["property"]["iri"].startswith(VOCAB)]
+    """(the main links, the rest)."""
+    return ([link for link in links if _main_link(link)],
+            [link for link in links if not _main_link(link)])
 
 
 def entity_page(store: GraphStore, iri: str, base: str, corpus_dir: Path) -> dict:
