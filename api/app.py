@@ -29,11 +29,19 @@ ROUTERS = [sparql, resources, entities, search, sources, conflicts, meta, pages,
 
 
 def open_store(settings: Settings) -> GraphStore:
-    """The embedded store `current` points at (see gongyun.api.storedir.prepare)."""
+    """The embedded store `current` points at (see gongyun.api.storedir.prepare), or the
+    external SPARQL engine at `store_url` with that directory's label index and counts."""
     store_dir = current_dir(settings.store_dir)
     if store_dir is None:
         raise StoreSetupError(f"no finished store in {settings.store_dir}; run `gongyun serve`"
                               " (it builds one) or gongyun.api.storedir.prepare(settings)")
+    if settings.store_url:
+        from gongyun.api.store_http import SparqlEndpointStore
+
+        return SparqlEndpointStore(
+            store_dir, settings.store_url, workers=settings.workers,
+            query_timeout=settings.query_timeout, queue_timeout=settings.queue_timeout,
+            max_rows=settings.max_rows, union_default_graph=settings.union_default_graph)
     return OxigraphStore(
         store_dir, workers=settings.workers, query_timeout=settings.query_timeout,
         queue_timeout=settings.queue_timeout, max_rows=settings.max_rows,

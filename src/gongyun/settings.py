@@ -89,6 +89,12 @@ class Settings(BaseSettings):
     worker_start_timeout: float = Field(
         60.0, gt=0, description="Seconds a new query worker may take to open the store."
     )
+    store_url: str | None = Field(
+        None,
+        description="A SPARQL 1.1 endpoint (e.g. Virtuoso's http://127.0.0.1:8890/sparql) that"
+        " holds the same graphs and answers every query instead of the embedded store; the store"
+        " directory still keeps the label index and counts. Unset: the embedded store.",
+    )
 
     @field_validator("public_base")
     @classmethod
