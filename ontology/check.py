@@ -153,24 +153,32 @@ def reason(ontology: rdflib.Graph, instances: rdflib.Graph | None = None) -> Rea
     with tempfile.TemporaryDirectory(prefix="gongyun-check-") as tmp:
         path = Path(tmp) / "merged.nt"
         merged.serialize(path, format="nt", encoding="utf-8")
-        world = owlready2.World()
+        world = owlready2.World()  # a fresh quadstore per run: no state between checks
         try:
-            onto = world.get_ontology(path.as_uri()).load(format="ntriples")
-        except Exception as exc:  # owlready2 raises plain exceptions on bad input
-            return ReasoningResult(False, error=f"owlready2 could not load the ontology: {exc}",
-                                   seconds=time.perf_counter() - started)
-        try:
-            with onto:
-                owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0,
-                                               ignore_unsupported_datatypes=True)
-        except owlready2.OwlReadyInconsistentOntologyError:
-            return ReasoningResult(False, seconds=time.perf_counter() - started)
-        except owlready2.OwlReadyJavaError as exc:
-            return ReasoningResult(False, error=f"HermiT failed: {str(exc).strip()[:500]}",
-                                   seconds=time.perf_counter() - started)
-        unsatisfiable = sorted(c.iri for c in world.inconsistent_classes()
-                               if c is not owlready2.Nothing)
-        world.close()
+            return _reason_in(world, path, started)
+        finally:
+            world.close()
+
+
+def _reason_in(world: object, path: Path, started: float) -> ReasoningResult:
+    import owlready2
+
+    try:
+        onto = world.get_ontology(path.as_uri()).load(format="ntriples")
+    except Exception as exc:  # owlready2 raises plain exceptions on bad input
+        return ReasoningResult(False, error=f"owlready2 could not load the ontology: {exc}",
+                               seconds=time.perf_counter() - started)
+    try:
+        with onto:
+            owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0,
+                                           ignore_unsupported_datatypes=True)
+    except owlready2.OwlReadyInconsistentOntologyError:
+        return ReasoningResult(False, seconds=time.perf_counter() - started)
+    except owlready2.OwlReadyJavaError as exc:
+        return ReasoningResult(False, error=f"HermiT failed: {str(exc).strip()[:500]}",
+                               seconds=time.perf_counter() - started)
+    unsatisfiable = sorted(c.iri for c in world.inconsistent_classes()
+                           if c is not owlready2.Nothing)
     return ReasoningResult(True, unsatisfiable, seconds=time.perf_counter() - started)
 
 
