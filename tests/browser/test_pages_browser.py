@@ -166,3 +166,15 @@ def test_requests_leaving_127_0_0_1_are_caught(page):
     assert page.outside == ["http://127.0.0.2:9/probe"]
     page.outside.clear()  # expected here: the fixture fails any other test that has one
     page.errors.clear()
+
+
+def test_entity_links_open_map_and_timeline_on_it(page):
+    page.goto("/resource/place/taiyuan?lang=en")
+    page.page.get_by_role("link", name="on the map").click()
+    page.page.wait_for_selector(".leaflet-popup-content a")
+    assert page.page.locator(".leaflet-popup-content a").inner_text() == "Taiyuan"
+    page.goto("/resource/place/taiyuan?lang=en")
+    page.page.get_by_role("link", name="its events on the timeline").click()
+    page.page.wait_for_selector("#timeline-svg[data-events]")
+    assert page.page.locator("#timeline-svg").get_attribute("data-events") == "1"
+    assert page.page.locator("#f-place").input_value().endswith("/place/taiyuan")

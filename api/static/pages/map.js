@@ -114,13 +114,15 @@
         });
       });
     });
+    var focus = new URLSearchParams(location.search).get("focus");
     Object.keys(places).forEach(function (p) {
       var place = places[p];
       var style = STYLE[place.prec] || STYLE.ApproximateCoordinates;
-      L.circleMarker(place.ll, Object.assign({className: "place place-" + place.prec}, style))
+      var marker = L.circleMarker(place.ll, Object.assign({className: "place place-" + place.prec}, style))
         .bindPopup(popup(p, labels[p], place.prec.replace("Coordinates", "")))
         .bindTooltip(labels[p] || Gongyun.shortName(p))
         .addTo(map);
+      if (focus === p) { map.setView(place.ll, 6); marker.openPopup(); }
       drawnPlaces += 1;
     });
     mapEl.dataset.places = drawnPlaces;
