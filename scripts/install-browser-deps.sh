@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # What the researcher pages and their browser tests need beyond the Python package:
-#   - Debian's headless Chromium, its driver and the Noto CJK fonts (apt; skipped when present),
+#   - Debian's headless Chromium, its driver and the Noto CJK fonts (apt; skipped when present;
+#     also Node.js and npm when the machine has no npm),
 #   - Playwright for Python in .venv (drives that Chromium; `playwright install` is never run:
 #     no browser is downloaded),
 #   - the front-end libraries the pages serve from /static/vendor, pinned in
@@ -15,6 +16,7 @@ missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
+command -v npm >/dev/null || missing+=(nodejs npm)
 if [ ${#missing[@]} -gt 0 ]; then
     SUDO=""
     [ "$(id -u)" -ne 0 ] && SUDO="sudo"
