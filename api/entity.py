@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+import pyoxigraph as ox
+
 from gongyun.api import errors
 from gongyun.api.store import GraphStore, Term
 from gongyun.namespaces import PREFIXES, RESOURCE, VOCAB, sparql_prefixes
@@ -26,9 +28,14 @@ TYPE_PROPS = ["gy:disagreementType", "dcterms:type", "gy:kind", "gy:type"]
 
 
 def iri_ref(iri: str) -> str:
-    """`<iri>` for a query, or a 400 when it could break out of the IRI."""
+    """`<iri>` for a query, or a 400 when it could break out of the IRI or is no valid IRI
+    (pyoxigraph would refuse the query: a bad percent-escape such as `%` was a 500)."""
     if not _IRI_OK.match(iri):
         raise errors.bad_request(f"{iri!r} is not an IRI")
+    try:
+        ox.NamedNode(iri)
+    except ValueError as exc:
+        raise errors.bad_request(f"{iri!r} is not an IRI: {exc}") from None
     return f"<{iri}>"
 
 
