@@ -12,6 +12,27 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
+PACKAGE_ROOTS = {"gongyun": ROOT / "src" / "gongyun", "gongyun.graph": ROOT / "graph",
+                 "gongyun.api": ROOT / "api", "gongyun.ontology": ROOT / "ontology",
+                 "gongyun.shapes": ROOT / "shapes"}
+
+
+def test_every_package_folder_is_listed_in_pyproject():
+    """A folder with an __init__.py that pyproject does not list would be missing from the wheel."""
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+                 ["packages"])
+    found = set()
+    for name, folder in PACKAGE_ROOTS.items():
+        for init in folder.rglob("__init__.py"):
+            if "node_modules" in init.parts:
+                continue
+            rel = init.parent.relative_to(folder).parts
+            found.add(".".join((name, *rel)))
+    assert found == listed
+
+
 @pytest.mark.wheel
 def test_wheel_installs_one_namespace_in_a_clean_virtualenv(tmp_path: Path):
     wheels = tmp_path / "wheels"
@@ -30,6 +51,7 @@ def test_wheel_installs_one_namespace_in_a_clean_virtualenv(tmp_path: Path):
                        {"pip", "_distutils_hack", "setuptools", "pkg_resources", "__pycache__"})
     assert top_level == ["gongyun"]
     probe = ("import gongyun, gongyun.graph, gongyun.api, gongyun.ontology, gongyun.shapes;"
+             "import gongyun.api.routers, gongyun.api.pages, gongyun.api.reconcile;"
              "from pathlib import Path;"
              "g = Path(gongyun.graph.__file__).parent;"
              "assert len(list((g / 'corpus').glob('*.txt'))) == 3;"
