@@ -12,7 +12,7 @@ import pytest
 import rdflib
 from rdflib import OWL, RDF, RDFS, SKOS, Literal, Namespace, URIRef
 
-from gongyun.ontology.check import dl_problems, label_problems, load_ontology, reason
+from gongyun.ontology.check import dl_problems, gy_terms, label_problems, load_ontology, reason
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "ontology"
@@ -274,3 +274,17 @@ def test_inventory_quotes_are_verbatim_and_terms_declared() -> None:
     assert len(kinds) == len(quotes)
     named = set(re.findall(r"gy:([A-Za-z][A-Za-z0-9]*)", inventory))
     assert sorted(n for n in named if not declared(GY[n])) == []
+
+
+def test_no_gy_term_is_punned() -> None:
+    """OWL 2 DL allows punning, but a gy: IRI that is both a class and an individual (or a
+    property) is always a slip in this vocabulary."""
+    g = onto()
+    kinds = {
+        "class": {OWL.Class, RDFS.Class},
+        "property": {OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty},
+        "individual": {OWL.NamedIndividual},
+    }
+    for term in gy_terms(g):
+        types = set(g.objects(term, RDF.type))
+        assert sum(bool(types & k) for k in kinds.values()) == 1, (term, types)
