@@ -191,7 +191,12 @@ class LabelIndex:
         return sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
 
     def search(self, text: str, class_iri: str | None, limit: int, offset: int) -> Page:
-        q = " ".join(text.split()).lower()
+        # Control characters never occur in names, and a NUL ends FTS5's query string early
+        # (an "unterminated string" error, a 500): they count as spaces.
+        q = " ".join("".join(" " if ord(c) < 32 or c == "\x7f" else c for c in text).split())
+        q = q.lower()
+        if not q:
+            return Page(0, [])
         forms = [q] + [f for f in sorted(toneless_forms(q)) if f != q and not has_han(q)]
         params: dict = {"q": q, "qt": strip_tones(q)}
         if all(len(f) >= 3 for f in forms):
