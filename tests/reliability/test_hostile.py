@@ -8,6 +8,7 @@ have no route out."""
 
 from __future__ import annotations
 
+import http.client
 import json
 import socket
 import threading
@@ -176,6 +177,7 @@ CASES = [
     Case("search-long", "GET", "/api/search?q=" + "%E5%B1%B1" * 2000, 400, "bad_request"),
     Case("search-200-characters", "GET", "/api/search?q=" + "%E5%B1%B1" * 200, 200, None,
          within=5),
+    Case("search-nul", "GET", "/api/search?q=shanxi%00%22", 200, None),
     Case("search-fts-syntax", "GET", "/api/search?q=" + quote('"a" OR NEAR(b c) * ^'), 200,
          None),
 ]
@@ -244,6 +246,18 @@ def test_hostile_input(mini_server, fingerprint_before, case: Case):
     assert b"SECRET-NOT-TO-BE-SERVED" not in body
     if case.within is not None:
         assert elapsed < case.within, f"{elapsed:.1f} s"
+
+
+def test_huge_url_is_refused_by_the_http_layer(mini_server):
+    """A 1 MB query in the URL never reaches the service: uvicorn's HTTP parser (h11) refuses
+    a request head that large and closes the connection (logged as "Invalid HTTP request")."""
+    target = q("ASK {} #" + "x" * MB)
+    try:
+        status, _, _ = raw_request(mini_server.port, "GET", target, timeout=30)
+    except (ConnectionError, http.client.HTTPException):
+        status = None
+    assert status is None or 400 <= status < 500
+    assert mini_server.health()["status"] == "ok"
 
 
 def test_still_serving_and_data_unchanged(mini_server, fingerprint_before):
