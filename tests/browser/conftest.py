@@ -56,7 +56,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
+# Module scope: Playwright's sync API runs an asyncio loop in this thread while it is open, and
+# tests after these (asyncio.run) must not find it running.
+@pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """`gongyun serve` on a free port with a temporary store over the pages fixture."""
     root = tmp_path_factory.mktemp("browser-server")
@@ -93,7 +95,7 @@ def server(tmp_path_factory):
         log.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser_context(tmp_path_factory):
     from playwright.sync_api import sync_playwright
 
