@@ -9,7 +9,7 @@ from pathlib import Path
 from gongyun.api import entity
 from gongyun.api.pages import texts
 from gongyun.api.store import GraphStore
-from gongyun.namespaces import VOCAB
+from gongyun.namespaces import PREFIXES, VOCAB
 
 UNDATED = "9999-12-31"
 
@@ -77,6 +77,11 @@ def evidence_groups(claims: list[dict], corpus_dir: Path) -> tuple[list[dict], l
     return ordered, bare
 
 
+def _expand(curie: str) -> str | None:
+    prefix, _, local = curie.partition(":")
+    return PREFIXES[prefix] + local if prefix in PREFIXES and local else None
+
+
 def competing(store: GraphStore, base: str, claim_iris: set[str],
               corpus_dir: Path) -> list[dict]:
     """The disagreements that involve any of these claims, each claim with its quote."""
@@ -84,6 +89,10 @@ def competing(store: GraphStore, base: str, claim_iris: set[str],
     for d in entity.conflicts(store, base):
         if not claim_iris & {c["claim"] for c in d["claims"]}:
             continue
+        type_iris = {t: _expand(t) for t in d["types"]}
+        names = entity.labels_of(store, {i for i in type_iris.values() if i})
+        d["type_labels"] = [{"curie": t, "label": names.get(i or "", {})}
+                            for t, i in type_iris.items()]
         for c in d["claims"]:
             c["url"] = entity.public_url(c["claim"], base)
             c["source_id"] = texts.source_id(c["source"])

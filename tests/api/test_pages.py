@@ -142,3 +142,16 @@ def test_examples_declare_the_prefixes_they_use():
     assert examples.with_prefixes("PREFIX gy: <x>\nASK { ?x a gy:E }").count("PREFIX") == 1
     assert all(q["zh"] and q["en"] and re.search(r"\b(SELECT|ASK|CONSTRUCT)\b", q["query"])
                for q in examples.examples())
+
+
+def test_entity_page_competing_claims_side_by_side(client):
+    """The mini fixture (tests/data/mini): the founding dated to the day in 001, to the month
+    in 002, linked by a gy:Disagreement of type gy:DifferentGranularity."""
+    text = client.get("/resource/event/shanxi-gtu-founding?lang=en",
+                      headers={"Accept": BROWSER}).text
+    block = text[text.index("Competing claims"):text.index("Evidence")]
+    assert 'title="gy:DifferentGranularity"' in block and "across sources" in block
+    assert block.count('<div class="card">') == 2
+    assert '<mark class="hl">1937年9月18日，山西省总工会成立，康永和等11人当选为常务委员</mark>' in block
+    assert '<mark class="hl">1937年9月，山西省总工会在太原成立</mark>' in block
+    assert "source 001" in block and "source 002" in block
