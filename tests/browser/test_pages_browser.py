@@ -155,6 +155,11 @@ def test_timeline_draws_event_windows(page):
     page.page.select_option("#f-kind", label="成立 (1)")
     page.page.wait_for_function("document.querySelector('#timeline-svg').dataset.events === '1'")
     assert "kind=" in page.page.url
+    page.page.select_option("#f-kind", value="")
+    page.page.fill("#f-from", "1938")
+    page.page.dispatch_event("#f-from", "change")
+    page.page.wait_for_function("document.querySelector('#timeline-svg').dataset.events === '2'")
+    assert "from=1938" in page.page.url
 
 
 def test_requests_leaving_127_0_0_1_are_caught(page):

@@ -7,7 +7,8 @@
   var svg = document.getElementById("timeline-svg");
   var statusEl = document.getElementById("timeline-status");
   var selects = {kind: document.getElementById("f-kind"), place: document.getElementById("f-place"),
-                 org: document.getElementById("f-org")};
+                 org: document.getElementById("f-org"), from: document.getElementById("f-from"),
+                 to: document.getElementById("f-to")};
   var PALETTE = ["#a3261c", "#1f4fa0", "#2e7d32", "#c26a00", "#6a1b9a", "#00838f", "#ad1457",
                  "#5d4037", "#455a64", "#9e9d24", "#283593", "#d84315"];
   var DAY = 86400000, OPEN_YEAR = 2000;
@@ -94,12 +95,15 @@
       var p = new URLSearchParams(location.search);
       Object.keys(selects).forEach(function (k) { if (selects[k].value) p.set(k, selects[k].value); else p.delete(k); });
       history.replaceState(null, "", location.pathname + "?" + p.toString());
+      var lo = selects.from.value ? Date.UTC(Number(selects.from.value), 0, 1) : -Infinity;
+      var hi = selects.to.value ? Date.UTC(Number(selects.to.value) + 1, 0, 1) : Infinity;
       var shown = list.filter(function (e) {
-        return (!selects.kind.value || e.kind === selects.kind.value) &&
+        return e.end > lo && e.start < hi &&
+               (!selects.kind.value || e.kind === selects.kind.value) &&
                (!selects.place.value || e.places.indexOf(selects.place.value) >= 0) &&
                (!selects.org.value || e.orgs.indexOf(selects.org.value) >= 0);
       });
-      draw(shown, labels, colours);
+      draw(shown, labels, colours, lo, hi);
       var undated = Math.max(0, total - list.length);
       statusEl.textContent = shown.length + " / " + list.length + (lang === "zh" ? " 个事件" : " events") +
         (undated ? (lang === "zh" ? "（另有 " + undated + " 个事件无日期，未画出）" : " (" + undated + " undated events not drawn)") : "");
@@ -109,6 +113,10 @@
     update();
   }
 
+  var ruler = document.createElement("canvas").getContext("2d");
+  ruler.font = '12px "Noto Sans CJK SC", "Noto Sans SC", system-ui, sans-serif';
+  function measure(text) { return ruler.measureText(text).width; }
+
   function el(name, attrs, parent) {
     var node = document.createElementNS(SVG, name);
     Object.keys(attrs).forEach(function (k) { node.setAttribute(k, attrs[k]); });
@@ -116,12 +124,13 @@
     return node;
   }
 
-  function draw(events, labels, colours) {
+  function draw(events, labels, colours, lo, hi) {
     while (svg.firstChild) svg.removeChild(svg.firstChild);
     var width = svg.clientWidth || 1200, left = 10, right = 10, top = 30, row = 18;
     if (!events.length) { svg.setAttribute("height", 60); return; }
-    var min = Math.min.apply(null, events.map(function (e) { return e.start; }));
-    var max = Math.max.apply(null, events.map(function (e) { return e.end; }));
+    // The axis spans the events shown, within the years asked for.
+    var min = Math.max(lo, Math.min.apply(null, events.map(function (e) { return e.start; })));
+    var max = Math.min(hi - 1, Math.max.apply(null, events.map(function (e) { return e.end; })));
     var y0 = new Date(min).getUTCFullYear(), y1 = new Date(max).getUTCFullYear() + 1;
     var t0 = Date.UTC(y0, 0, 1), t1 = Date.UTC(y1, 0, 1);
     function x(t) { return left + (t - t0) / (t1 - t0) * (width - left - right); }
@@ -130,15 +139,23 @@
     events.sort(function (a, b) { return a.start - b.start || b.end - a.end; });
     var placed = events.map(function (e) {
       var label = labels[e.iri] || e.iri.split("/").pop();
-      var x1 = x(e.start), x2 = Math.max(x(e.end), x1 + 3);
-      var barEnd = e.open ? x2 + 30 : x2, textWidth = 4 + label.length * 12;
-      // A label that would run off the right edge goes to the left of its bar.
-      var leftLabel = barEnd + textWidth > width - right;
+      var x1 = x(Math.max(e.start, t0)), x2 = Math.max(x(Math.min(e.end, t1)), x1 + 3);
+      var barEnd = Math.min(e.open ? x2 + 30 : x2, width - right);
+      // The label goes right of its bar, else left of it, else on the roomier side, shortened.
+      var roomRight = width - right - barEnd - 4, roomLeft = x1 - left - 4;
+      var textWidth = measure(label);
+      var leftLabel = textWidth > roomRight && (textWidth <= roomLeft || roomLeft > roomRight);
+      var room = leftLabel ? roomLeft : roomRight;
+      var shown = label;
+      while (shown.length > 1 && measure(shown + "…") > room) shown = shown.slice(0, -1);
+      if (shown !== label) { shown += "…"; }
+      textWidth = measure(shown) + 4;
       var from = leftLabel ? x1 - textWidth : x1, stop = leftLabel ? barEnd : barEnd + textWidth;
       var lane = 0;
       while (lane < lanes.length && lanes[lane] > from) lane += 1;
       lanes[lane] = stop;
-      return {e: e, label: label, x1: x1, x2: x2, lane: lane, leftLabel: leftLabel};
+      return {e: e, label: label, shown: shown, x1: x1, x2: x2, barEnd: barEnd, lane: lane,
+              leftLabel: leftLabel};
     });
     var height = top + lanes.length * row + 10;
     svg.setAttribute("height", height);
@@ -168,11 +185,11 @@
         el("stop", {offset: "1", "stop-color": colour, "stop-opacity": "0"}, grad);
         fillRef = "url(#open" + i + ")";
       }
-      el("rect", {x: p.x1, y: yy, width: (p.e.open ? p.x2 + 30 : p.x2) - p.x1, height: row - 6, rx: 2,
+      el("rect", {x: p.x1, y: yy, width: p.barEnd - p.x1, height: row - 6, rx: 2,
                   fill: fillRef, "class": "bar", "data-iri": p.e.iri}, a);
-      el("text", {x: p.leftLabel ? p.x1 - 4 : (p.e.open ? p.x2 + 30 : p.x2) + 4, y: yy + row - 8,
+      el("text", {x: p.leftLabel ? p.x1 - 4 : p.barEnd + 4, y: yy + row - 8,
                   "font-size": 12, fill: "#1d2433", "text-anchor": p.leftLabel ? "end" : "start"}, a)
-        .textContent = p.label;
+        .textContent = p.shown;
     });
     svg.dataset.events = events.length;
   }
