@@ -72,8 +72,7 @@ def _reader(store: GraphStore, ident: str, base: str, corpus_dir: Path, lang: st
         if "o" in row and row["o"].is_iri:
             iris.add(row["o"].value)
     names = entity.labels_of(store, iris)
-    labels = {i: i18n.label(names.get(i), lang, entity.curie(i).rsplit("/", 1)[-1])
-              for i in iris}
+    labels = {i: i18n.label(names[i], lang) for i in iris if i in names}
     segs = texts.segments(len(text), [(s["start"], s["end"], a) for a, s in spans.items()])
     meta = data["metadata"]
     titles = meta.get("dcterms:title", [])

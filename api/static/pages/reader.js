@@ -6,12 +6,12 @@
   var lang = document.body.dataset.lang;
   var base = document.body.dataset.base;
 
-  function link(term) {
+  function link(term, fallback) {
     if (!term) return document.createTextNode("–");
     if (term.url) {
       var a = document.createElement("a");
       a.href = term.url + (term.url.indexOf(base) === 0 ? "?lang=" + lang : "");
-      a.textContent = data.labels[term.iri] || term.iri;
+      a.textContent = data.labels[term.iri] || fallback || term.iri.split("/").slice(-2).join("/");
       a.title = term.iri;
       return a;
     }
@@ -45,9 +45,11 @@
         if (!c) return;
         var li = document.createElement("li");
         li.appendChild(link(c.s));
-        li.appendChild(document.createTextNode(" · " + (data.labels[c.p] || c.p) + " · "));
-        li.appendChild(link(c.o));
-        if (c.written) li.appendChild(document.createTextNode("（" + c.written + "）"));
+        li.appendChild(document.createTextNode(" · " + (data.labels[c.p] || c.p.split(/[#/]/).pop()) + " · "));
+        // A time window or quantity has no label: its words as written name it.
+        var named = c.o && c.o.iri && data.labels[c.o.iri];
+        li.appendChild(link(c.o, c.written));
+        if (c.written && named) li.appendChild(document.createTextNode("（" + c.written + "）"));
         var small = document.createElement("small");
         var a = document.createElement("a");
         a.href = c.url + "?lang=" + lang;
