@@ -123,3 +123,14 @@ def test_every_gy_term_the_data_uses_is_defined_in_the_ontology(built: BuildRepo
             if hasattr(term, "value") and str(term.value).startswith(VOCAB)
             and not isinstance(term, Literal)}
     assert sorted(used - defined) == []
+
+
+def test_validate_command_checks_every_named_graph(built: BuildReport, capsys):
+    import argparse
+
+    from gongyun.graph.validate import run
+
+    assert run(argparse.Namespace(out=built.out_dir)) == 0
+    validated = int(capsys.readouterr().out.strip().splitlines()[-1].split()[0])
+    ontology = GRAPH + "ontology"
+    assert validated == len({q.triple for q in built.quads if q.graph_name.value != ontology})
