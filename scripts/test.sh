@@ -5,5 +5,7 @@ cd "$(dirname "$0")/.."
 python3 -m venv .venv
 .venv/bin/pip install --quiet --upgrade pip
 .venv/bin/pip install --quiet -e '.[test]'
+# Chromium, CJK fonts and the pinned front-end libraries for the browser tests.
+bash scripts/install-browser-deps.sh
 .venv/bin/ruff check .
 .venv/bin/python -m pytest -q "$@"
