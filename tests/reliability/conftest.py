@@ -119,6 +119,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "dumps").mkdir()
     (root / "dumps" / "gongyun.nq").write_text("<http://a> <http://b> <http://c> .\n")
     (root / "secret.txt").write_text("SECRET-NOT-TO-BE-SERVED")
+    # What /ontology, /shapes and the docs serve (tests.api.conftest.mini_settings points there).
+    (root / "ontology.ttl").write_text(
+        "<https://w3id.org/gongyun/ontology> a <http://www.w3.org/2002/07/owl#Ontology> .\n")
+    (root / "shapes").mkdir()
+    (root / "shapes" / "core.shapes.ttl").write_text(
+        "<https://w3id.org/gongyun/shapes#S> a <http://www.w3.org/ns/shacl#NodeShape> .\n")
+    (root / "docs").mkdir()
+    (root / "docs" / "index.html").write_text("<html><body>ontology docs</body></html>")
     return root
 
 
