@@ -23,9 +23,10 @@ this interface. What differs is handled here:
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
-import re
 from pathlib import Path
+from urllib.parse import urlencode
 
 import httpx
 import pyoxigraph as ox
@@ -40,13 +41,16 @@ from gongyun.namespaces import PREFIXES
 
 log = logging.getLogger("gongyun.api.store_http")
 
-XML_RESULTS = "application/sparql-results+xml"
+JSON_RESULTS = "application/sparql-results+json"
+FORM = "application/x-www-form-urlencoded"
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 NTRIPLES = "application/n-triples"
 # Virtuoso's signs of an answer that is not the whole answer, or of a query stopped for time.
 PARTIAL_STATES = {"S1TAT"}
 TIMEOUT_MARKS = ("S1T00", "SR171", "estimated execution time", "exceeds the limit",
                  "timed out", "Timeout")
 TRUNCATED_HEADER = "x-sparql-maxrows"
+QUERY_FORMS = {"SELECT", "CONSTRUCT", "ASK", "DESCRIBE"}
 SYNTAX_MARKS = ("37000", "SP030", "SP031", "syntax error", "parse error")
 
 
@@ -88,6 +92,7 @@ class SparqlEndpointStore:
         self.query_timeout = query_timeout
         self.queue_timeout = queue_timeout
         self.max_rows = max_rows
+        self._size = workers
         self._slots = asyncio.Semaphore(workers)
         self._sync = httpx.Client(timeout=query_timeout + 5)
         self._status: dict = {"engine": url, "checked": False}
@@ -137,15 +142,14 @@ class SparqlEndpointStore:
             self._slots.release()
 
     async def _query(self, request: QueryRequest) -> Outcome:
-        query = request.query
-        if request.base_iri and not re.search(r"(?i)\bBASE\b", query):
-            query = f"BASE <{request.base_iri}>\n{query}"
+        query = _base_first(request.query, request.base_iri)
         graph_form = request.form in ("construct", "describe")
-        accept = NTRIPLES if graph_form else XML_RESULTS
+        accept = NTRIPLES if graph_form else JSON_RESULTS
         params = self._params(query, request.default_graphs, request.named_graphs)
         try:
             async with httpx.AsyncClient(timeout=self.query_timeout + 2) as client:
-                response = await client.post(self.url, data=params, headers={"Accept": accept})
+                response = await client.post(self.url, content=urlencode(params),
+                                             headers={"Accept": accept, "Content-Type": FORM})
         except httpx.TimeoutException:
             return Outcome("timeout")
         except httpx.HTTPError:
@@ -161,7 +165,7 @@ class SparqlEndpointStore:
             if any(mark in text_head for mark in TIMEOUT_MARKS):
                 return Outcome("timeout")
             if response.status_code == 400 or any(m in text_head for m in SYNTAX_MARKS):
-                first = " ".join(text_head.split())[:300]
+                first = " ".join(text_head.split()).split(" SPARQL query:")[0][:300]
                 return Outcome("syntax", message=f"the SPARQL engine refused the query: {first}")
             return Outcome("error", message="the query could not be evaluated by the engine")
         engine_cut = TRUNCATED_HEADER in response.headers
@@ -171,13 +175,13 @@ class SparqlEndpointStore:
                 written = serialize.write_graph(iter(triples), request.media_type,
                                                 self.max_rows, PREFIXES)
             else:
-                result = ox.parse_query_results(response.content, ox.QueryResultsFormat.XML)
-                if isinstance(result, ox.QueryBoolean):
+                result = _boolean_if_ask(_read_results(response.content), request.form)
+                if isinstance(result, ox.QueryBoolean | bool):
                     written = serialize.write_ask(bool(result), request.media_type)
                 else:
                     written = serialize.write_select(result, request.media_type, self.max_rows,
                                                      select_star_order(request.query))
-        except SyntaxError:
+        except (SyntaxError, json.JSONDecodeError):
             return Outcome("error", message="the SPARQL engine's answer could not be read")
         except ValueError as exc:
             return Outcome("syntax", message=f"cannot answer this query as"
@@ -199,12 +203,13 @@ class SparqlEndpointStore:
             params += [("default-graph-uri", g) for g in self.graphs]
             params += [("named-graph-uri", g) for g in self.graphs]
         try:
-            response = self._sync.post(self.url, data=params, headers={"Accept": XML_RESULTS})
+            response = self._sync.post(self.url, content=urlencode(params),
+                                       headers={"Accept": JSON_RESULTS, "Content-Type": FORM})
         except httpx.HTTPError as exc:
             raise EngineError(f"the SPARQL engine at {self.url} could not be reached") from exc
         if response.status_code != 200:
             raise EngineError(f"the SPARQL engine answered {response.status_code}")
-        solutions = ox.parse_query_results(response.content, ox.QueryResultsFormat.XML)
+        solutions = _read_results(response.content)
         names = [v.value for v in solutions.variables]
         return [{n: row[n] for n in names if row[n] is not None} for row in solutions]
 
@@ -229,15 +234,64 @@ class SparqlEndpointStore:
         return {"store": self.url, "key": self.manifest.get("key"),
                 "input_fingerprint": self.manifest.get("input_fingerprint"),
                 "triples": self.manifest["counts"]["triples"],
-                "workers": {"engine": self._status}}
+                # the engine runs the queries: "alive" counts the request slots (never 0)
+                "workers": {"size": self._size, "alive": self._size, "network_isolated": False,
+                            "network_isolation_detail": "queries run in the external engine;"
+                            " SERVICE is refused before they reach it", **self._status}}
+
+
+def _read_results(content: bytes):
+    """SPARQL JSON results, with Virtuoso's older "typed-literal" read as "literal". (JSON, not
+    XML: pyoxigraph's XML reader trims spaces at the ends of literals, and evidence prefixes and
+    suffixes end in spaces.)"""
+    doc = json.loads(content)
+    for row in doc.get("results", {}).get("bindings", []):
+        for term in row.values():
+            if term.get("type") == "typed-literal":
+                term["type"] = "literal"
+            if term.get("datatype") == XSD_BOOLEAN and term.get("value") in ("1", "0"):
+                # Virtuoso writes booleans as 1/0; the canonical forms are true/false
+                term["value"] = "true" if term["value"] == "1" else "false"
+    return ox.parse_query_results(json.dumps(doc).encode(), ox.QueryResultsFormat.JSON)
+
+
+def _base_first(query: str, default_base: str | None) -> str:
+    """The query with its BASE declarations moved to the front of the prologue (Virtuoso
+    refuses a BASE after a PREFIX, which SPARQL allows), or the endpoint's base when it has
+    none; offsets come from the safety lexer, so strings and IRIs are never touched."""
+    tokens = tokenize(query)
+    bases = []
+    for i, tok in enumerate(tokens[:-1]):
+        if tok.kind == "WORD" and tok.text.upper() in QUERY_FORMS:
+            break
+        if tok.kind == "WORD" and tok.text.upper() == "BASE" and tokens[i + 1].kind == "IRIREF":
+            bases.append((tok.offset, tokens[i + 1].offset + len(tokens[i + 1].text)))
+    if not bases:
+        return f"BASE <{default_base}>\n{query}" if default_base else query
+    moved = " ".join(query[a:b] for a, b in bases)
+    rest, last = [], 0
+    for a, b in bases:
+        rest.append(query[last:a])
+        last = b
+    rest.append(query[last:])
+    return moved + "\n" + "".join(rest)
+
+
+def _boolean_if_ask(result, form: str):
+    """Virtuoso answers ASK as one row of ?__ASK_RETVAL (1 or 0), not as a boolean."""
+    if form != "ask" or isinstance(result, ox.QueryBoolean):
+        return result
+    rows = list(result)
+    if len(rows) == 1 and len(result.variables) == 1:
+        term = rows[0][result.variables[0]]
+        return term is not None and term.value not in ("0", "false")
+    return bool(rows)
 
 
 def _mark_truncated(body: bytes, media_type: str, rows: int) -> bytes:
     """Add the truncation note of gongyun.api.serialize to an answer the engine cut."""
     note = serialize.note(rows)
     if media_type == "application/sparql-results+json":
-        import json
-
         doc = json.loads(body)
         doc["truncated"] = {"limit": rows}
         return json.dumps(doc, ensure_ascii=False).encode()

@@ -119,9 +119,14 @@ def proposed(type_id: str | None) -> list[Prop]:
 
 
 def _wkt_point(text: str) -> str:
-    """POINT(lon lat) -> "lat,lon", as OpenRefine and spreadsheets read coordinates."""
+    """POINT(lon lat) -> "lat,lon", as OpenRefine and spreadsheets read coordinates, to 5
+    decimals (the gazetteer's precision; Virtuoso keeps points in single precision, so its
+    112.56 comes back as 112.55999755859)."""
     inner = text[text.find("(") + 1:text.rfind(")")].split()
-    return f"{inner[1]},{inner[0]}" if len(inner) == 2 else text
+    if len(inner) != 2:
+        return text
+    lon, lat = (f"{round(float(x), 5):.5f}".rstrip("0").rstrip(".") for x in inner)
+    return f"{lat},{lon}"
 
 
 def _value(term: Term, index: ReconIndex) -> dict:
@@ -129,7 +134,8 @@ def _value(term: Term, index: ReconIndex) -> dict:
         local = term.value[len(RESOURCE):]
         entity = index.entities.get(local)
         return {"id": local, "name": entity.name if entity else local}
-    if term.datatype and term.datatype.endswith("wktLiteral"):
+    if (term.datatype or "").endswith(("wktLiteral", "Geometry")) or (
+            term.kind == "literal" and term.value.startswith("POINT(")):
         return {"str": _wkt_point(term.value)}
     return {"str": term.value}
 
