@@ -18,7 +18,7 @@ import json
 import os
 from urllib.parse import parse_qs
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.responses import Response
 
 ANSWER = json.dumps({"head": {}, "boolean": True}).encode()
@@ -83,3 +83,58 @@ async def direct(request: Request) -> Response:
         return Response(result.serialize(format=ox.QueryResultsFormat.JSON), media_type=MEDIA)
     return Response(ox.serialize(result, format=ox.RdfFormat.N_TRIPLES),
                     media_type="application/n-triples")
+
+
+# The service's routes take four dependencies written as plain functions (gongyun.api.deps);
+# FastAPI runs each plain-function dependency in its thread pool. These two apps differ only in
+# that, to measure what the thread hops cost. Four distinct functions each: FastAPI calls a
+# dependency once per request however often it is named.
+def _sync(request: Request) -> int:
+    return 1
+
+
+def _sync2(request: Request) -> int:
+    return 2
+
+
+def _sync3(request: Request) -> int:
+    return 3
+
+
+def _sync4(request: Request) -> int:
+    return 4
+
+
+async def _async(request: Request) -> int:
+    return 1
+
+
+async def _async2(request: Request) -> int:
+    return 2
+
+
+async def _async3(request: Request) -> int:
+    return 3
+
+
+async def _async4(request: Request) -> int:
+    return 4
+
+
+fastapi_sync_deps = FastAPI()
+fastapi_async_deps = FastAPI()
+
+
+@fastapi_sync_deps.post("/sparql")
+async def with_sync_deps(request: Request, a: int = Depends(_sync), b: int = Depends(_sync2),
+                         c: int = Depends(_sync3), d: int = Depends(_sync4)) -> Response:
+    await request.body()
+    return Response(ANSWER, media_type=MEDIA)
+
+
+@fastapi_async_deps.post("/sparql")
+async def with_async_deps(request: Request, a: int = Depends(_async),
+                          b: int = Depends(_async2), c: int = Depends(_async3),
+                          d: int = Depends(_async4)) -> Response:
+    await request.body()
+    return Response(ANSWER, media_type=MEDIA)

@@ -180,9 +180,9 @@ def canonical(form: str, content_type: str, body: bytes):
 class HttpClient:
     """One keep-alive connection; POST application/sparql-query (all servers accept it)."""
 
-    def __init__(self, port: int, path: str):
-        self.port, self.path = port, path
-        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    def __init__(self, port: int, path: str, timeout: float = 120):
+        self.port, self.path, self.timeout = port, path, timeout
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
 
     def ask(self, query: Query) -> tuple[str, bytes]:
         accept = SELECT_JSON if query.form in ("select", "ask") else NTRIPLES
@@ -198,7 +198,8 @@ class HttpClient:
                 return response.getheader("Content-Type", ""), body
             except (http.client.HTTPException, ConnectionError):
                 self.conn.close()
-                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+                self.conn = http.client.HTTPConnection("127.0.0.1", self.port,
+                                                       timeout=self.timeout)
                 if attempt == 2:
                     raise
         raise AssertionError("unreachable")
@@ -261,6 +262,13 @@ class Server:
                 time.sleep(0.3)
         raise RuntimeError(f"{self.name} not ready after {timeout} s: "
                            f"{self.log.read_text()[-800:]}")
+
+    def restart(self, timeout: float) -> None:
+        """After a request timed out: the server may still be busy with it (rdflib-endpoint
+        evaluates on its event loop), which would delay every later request."""
+        self.stop()
+        self.start()
+        self.wait_ready(timeout)
 
     def stop(self) -> None:
         if self.proc is None or self.proc.poll() is not None:
@@ -400,7 +408,9 @@ def run(args: argparse.Namespace) -> dict:
         queries = build_queries(floor_store)
         if args.classes:
             queries = [q for q in queries if q.cls in args.classes]
-        clients = {s.name: (lambda s=s: HttpClient(s.port, s.path)) for s in wanted}
+        clients = {s.name: (lambda s=s: HttpClient(s.port, s.path, args.query_timeout))
+                   for s in wanted}
+        by_name = {s.name: s for s in wanted}
         if "floor" in args.systems:
             clients["floor"] = lambda: FloorClient(floor_store)
         names = [n for n in SYSTEMS if n in clients]
@@ -410,20 +420,38 @@ def run(args: argparse.Namespace) -> dict:
         reference: dict[str, object] = {}
         detail: dict[str, dict[str, str]] = {}
         check_order = sorted(names, key=lambda n: n != "floor")  # the floor is the reference
+        spent = dict.fromkeys(names, 0.0)
+        # the competency queries last: the slow peers spend their check budget on them
+        queries.sort(key=lambda q: q.cls == "competency")
         for i, q in enumerate(queries):
             key = f"{q.cls}:{q.id}"
             if i % 20 == 0:
-                log(f"  checking query {i + 1}/{len(queries)} ({key})")
+                log(f"  checking query {i + 1}/{len(queries)} ({key}); seconds spent so far: "
+                    + ", ".join(f"{n} {v:.0f}" for n, v in spent.items()))
             for n in check_order:
+                if spent[n] > args.check_budget:
+                    answer = None
+                    detail.setdefault(key, {})[n] = (
+                        f"not checked: {args.check_budget:.0f} s check budget spent")
+                    agree[n][key] = False
+                    continue
                 client = clients[n]()
+                started = time.perf_counter()
                 try:
                     content_type, body = client.ask(q)
                     answer = canonical(q.form, content_type, body)
+                except TimeoutError:
+                    answer = None
+                    detail.setdefault(key, {})[n] = f"no answer within {args.query_timeout:.0f} s"
+                    log(f"  {n} timed out on {key}: restarting it")
+                    client.close()
+                    by_name[n].restart(args.start_timeout)
                 except Exception as exc:  # noqa: BLE001 - reported as a disagreement
                     answer = None
                     detail.setdefault(key, {})[n] = repr(exc)[:160]
                 finally:
                     client.close()
+                    spent[n] += time.perf_counter() - started
                 reference.setdefault(key, answer)
                 agree[n][key] = answer is not None and answer == reference[key]
                 if answer is not None and not agree[n][key]:
@@ -440,10 +468,14 @@ def run(args: argparse.Namespace) -> dict:
             mine = [q for q in timed if q.cls == cls]
             for n in names:
                 for c in args.clients:
-                    rounds = [time_round(clients[n], mine, c,
-                                         max(args.min_requests, len(mine)) * c,
-                                         args.round_budget, seed=r)
-                              for r in range(args.rounds)]
+                    rounds = []
+                    for r in range(args.rounds):
+                        rounds.append(time_round(clients[n], mine, c,
+                                                 max(args.min_requests, len(mine)) * c,
+                                                 args.round_budget, seed=r))
+                        if rounds[-1]["errors"] and n in by_name:
+                            log(f"  {n}: {rounds[-1]['errors'][0]}; restarting it")
+                            by_name[n].restart(args.start_timeout)
                     results[n].setdefault(cls, {})[str(c)] = summarise(rounds)
                     s = results[n][cls][str(c)]
                     log(f"{cls:10s} {n:16s} {c} client(s): p50 {s.get('p50', 0):8.2f} ms, "
@@ -548,6 +580,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="gongyun serve --max-rows: high, so no answer is cut")
     parser.add_argument("--workers", type=int, default=2, help="gongyun serve --workers")
     parser.add_argument("--start-timeout", type=float, default=300)
+    parser.add_argument("--query-timeout", type=float, default=20,
+                        help="seconds a request may take before the system is counted as "
+                        "failing it (and a server is restarted)")
+    parser.add_argument("--check-budget", type=float, default=240,
+                        help="seconds per system for checking the answers; queries left over "
+                        "are not timed")
     parser.add_argument("--out", type=Path, default=common.OUT_DIR)
     parser.add_argument("--doc", type=Path, default=common.DOC)
     args = parser.parse_args(argv)

@@ -20,6 +20,7 @@ import asyncio
 import contextlib
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -30,7 +31,14 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from gongyun.bench import common
-from gongyun.bench.compare import SELECT_JSON, HttpClient, Query, Server, free_port
+from gongyun.bench.compare import (
+    SELECT_JSON,
+    HttpClient,
+    Query,
+    Server,
+    build_queries,
+    free_port,
+)
 
 VENV_BIN = Path(sys.executable).parent
 ASK = Query("ask", "trivial", "ASK {}", "ask")
@@ -116,6 +124,12 @@ def profiled_serve(args_json: str) -> int:
     finally:
         profiler.stop()
         Path(params["out"]).write_text(profiler.output_text(unicode=False, color=False))
+        # every frame, the ones under 1% of the time left out
+        full = profiler.output_text(unicode=False, color=False, show_all=True)
+        total = profiler.last_session.duration if profiler.last_session else 1.0
+        keep = [line for line in full.splitlines()
+                if not (m := re.search(r"(\d+\.\d+) ", line)) or float(m.group(1)) >= total / 100]
+        Path(params["out"]).with_suffix(".full.txt").write_text("\n".join(keep))
     return 0
 
 
@@ -132,22 +146,23 @@ def run(args: argparse.Namespace) -> dict:
         port = free_port()
         profile_out = args.out / "serve-profile.txt"
         args.out.mkdir(parents=True, exist_ok=True)
-        serve = Server("gongyun", [sys.executable, "-m", "gongyun.bench.overhead", "--profiled",
-                                   json.dumps({"argv": ["serve", "--data", str(args.data),
-                                                        "--store", str(work / "store"),
-                                                        "--port", str(port),
-                                                        "--log-level", "warning"],
-                                               "out": str(profile_out.resolve())})],
-                       port, "/sparql", work / "serve.log")
+        serve = Server("gongyun", [str(VENV_BIN / "gongyun"), "serve", "--data", str(args.data),
+                                   "--store", str(work / "store"), "--port", str(port),
+                                   "--log-level", "warning"], port, "/sparql",
+                       work / "serve.log")
         servers.append(serve)
         serve.start()
         serve.wait_ready(300)
         store_dir = (work / "store" / "current").resolve() / "oxigraph"
         store = ox.Store.read_only(str(store_dir))
-        queries = [ASK, lookup_query(store)]
+        mix = build_queries(store)
+        queries = [ASK, lookup_query(store), next(q for q in mix if q.cls == "join3"),
+                   next(q for q in mix if q.cls == "aggregate")]
         baselines = [uvicorn_server("raw", work), uvicorn_server("fastapi", work),
                      uvicorn_server("fastapi_store", work,
-                                    {"GONGYUN_BENCH_STORE": str(store_dir)})]
+                                    {"GONGYUN_BENCH_STORE": str(store_dir)}),
+                     uvicorn_server("fastapi_sync_deps", work),
+                     uvicorn_server("fastapi_async_deps", work)]
         servers += baselines
         for s in baselines:
             s.start()
@@ -167,13 +182,31 @@ def run(args: argparse.Namespace) -> dict:
                 "6 gongyun serve": over_http(serve.port, "/sparql", q, args.requests),
             }
             rows[q.cls] = {k: common.summary_ms(v) for k, v in layers.items()}
-        # stop the profiled server with SIGINT so that it writes its profile
+        deps = {name: common.summary_ms(over_http(s.port, "/sparql", ASK, args.requests))
+                for name, s in (("4 dependencies as plain functions", baselines[3]),
+                                ("4 dependencies as async functions", baselines[4]))}
+        # a second gongyun serve under pyinstrument (the profiler slows what it watches, so
+        # the timed server above runs without it), stopped with SIGINT to write its profile
+        p_port = free_port()
+        profiled = Server("gongyun-profiled", [
+            sys.executable, "-m", "gongyun.bench.overhead", "--profiled",
+            json.dumps({"argv": ["serve", "--data", str(args.data), "--store",
+                                 str(work / "store"), "--port", str(p_port),
+                                 "--log-level", "warning"],
+                        "out": str(profile_out.resolve())})], p_port, "/sparql",
+            work / "profiled.log")
+        servers.append(profiled)
+        profiled.start()
+        profiled.wait_ready(300)
+        for q in queries[:3]:
+            over_http(p_port, "/sparql", q, args.requests)
         with contextlib.suppress(ProcessLookupError):
-            os.kill(serve.proc.pid, signal.SIGINT)
+            os.kill(profiled.proc.pid, signal.SIGINT)
         with contextlib.suppress(subprocess.TimeoutExpired):
-            serve.proc.wait(30)
+            profiled.proc.wait(30)
         profile = profile_out.read_text() if profile_out.exists() else "(no profile written)"
         return {"machine": common.machine(), "rows": rows, "requests": args.requests,
+                "dependencies": deps,
                 "profile_head": "\n".join(profile.splitlines()[:80])}
     finally:
         for s in servers:
@@ -181,6 +214,14 @@ def run(args: argparse.Namespace) -> dict:
         import shutil
 
         shutil.rmtree(work, ignore_errors=True)
+
+
+def deps_table(res: dict) -> str:
+    lines = ["", "FastAPI dependencies, `ASK {}` through uvicorn + FastAPI (a constant answer):",
+             "", "| route with | p50 (ms) | p95 (ms) |", "| --- | ---: | ---: |"]
+    for name, s in res.get("dependencies", {}).items():
+        lines.append(f"| {name} | {common.fmt_ms(s['p50'])} | {common.fmt_ms(s['p95'])} |")
+    return "\n".join(lines)
 
 
 def table(res: dict, command: str) -> str:
@@ -200,7 +241,7 @@ def table(res: dict, command: str) -> str:
                      for cls in res["rows"]]
         lines.append(f"| {layer} | " + " | ".join(common.fmt_ms(v) for v in p50) + " | " +
                      " | ".join("–" if a is None else f"{a:+.2f}" for a in added) + " |")
-    return "\n".join(lines)
+    return "\n".join(lines) + "\n" + deps_table(res)
 
 
 def main(argv: list[str] | None = None) -> int:
