@@ -47,6 +47,7 @@ def open_store(settings: Settings) -> GraphStore:
         queue_timeout=settings.queue_timeout, max_rows=settings.max_rows,
         union_default_graph=settings.union_default_graph,
         worker_start_timeout=settings.worker_start_timeout,
+        isolate_workers=not settings.service_allowlist,
     )
 
 

@@ -108,8 +108,9 @@ def check_nesting(text: str, tokens: list[Token]) -> None:
             depth -= 1
 
 
-def check_query(text: str) -> Verdict:
-    """Allow a read-only, local query (returning its form) or raise the ApiError refusing it."""
+def check_query(text: str, allowed_services: frozenset[str] = frozenset()) -> Verdict:
+    """Allow a read-only query (returning its form) or raise the ApiError refusing it. SERVICE
+    is allowed only as `SERVICE [SILENT] <iri>` with an IRI of `allowed_services`."""
     tokens = tokenize(text)
     check_nesting(text, tokens)
     words = [t for t in tokens if t.kind == "WORD"]
@@ -117,7 +118,7 @@ def check_query(text: str) -> Verdict:
         upper = t.text.upper()
         if upper in UPDATE_WORDS:
             raise _refuse_update(text, f"{upper} at {position(text, t.offset)}")
-        if upper == "SERVICE":
+        if upper == "SERVICE" and _service_target(tokens, t) not in allowed_services:
             _check_parses_as_query(text)
             raise forbidden_service(
                 f"SERVICE (federated query) at {position(text, t.offset)} is disabled: this"
@@ -129,6 +130,16 @@ def check_query(text: str) -> Verdict:
         _check_parses_as_query(text)
         raise query_syntax_error("not a SPARQL query: no SELECT, ASK, CONSTRUCT or DESCRIBE")
     return Verdict(form)
+
+
+def _service_target(tokens: list[Token], service: Token) -> str | None:
+    """The endpoint IRI after SERVICE [SILENT], or None (a variable, a prefixed name…)."""
+    i = tokens.index(service) + 1
+    if i < len(tokens) and tokens[i].kind == "WORD" and tokens[i].text.upper() == "SILENT":
+        i += 1
+    if i < len(tokens) and tokens[i].kind == "IRIREF":
+        return tokens[i].text[1:-1]
+    return None
 
 
 def select_star_order(text: str) -> tuple[str, ...]:

@@ -58,6 +58,9 @@ def service_description(settings: Settings, base: str, counts: dict,
     ]
     if settings.union_default_graph:
         t.append(ox.Triple(service, iri(SD + "feature"), iri(SD + "UnionDefaultGraph")))
+    if settings.service_allowlist:
+        # federation only to the operator's endpoints (SERVICE to any other is still a 403)
+        t.append(ox.Triple(service, iri(SD + "feature"), iri(SD + "BasicFederatedQuery")))
         t.append(ox.Triple(default, iri(VOID + "triples"), count(counts["triples"])))
     else:
         t.append(ox.Triple(default, iri(VOID + "triples"),

@@ -88,7 +88,7 @@ class OxigraphStore:
 
     def __init__(self, store_dir: Path, *, workers: int, query_timeout: float,
                  queue_timeout: float, max_rows: int, union_default_graph: bool,
-                 worker_start_timeout: float):
+                 worker_start_timeout: float, isolate_workers: bool = True):
         self.dir = store_dir
         self.manifest = read_manifest(store_dir)
         self.labels = LabelIndex(store_dir / LABELS)
@@ -97,7 +97,8 @@ class OxigraphStore:
         self.queue_timeout = queue_timeout
         self.max_rows = max_rows
         self.union_default_graph = union_default_graph
-        self.pool = WorkerPool(str(store_dir / OXIGRAPH), workers, worker_start_timeout)
+        self.pool = WorkerPool(str(store_dir / OXIGRAPH), workers, worker_start_timeout,
+                               isolate=isolate_workers)
 
     async def start(self) -> None:
         await self.pool.start()

@@ -102,8 +102,11 @@ def execute(store: ox.Store, job: Job) -> Outcome:
     return Outcome("ok", job.media_type, written.body, written.rows, written.truncated)
 
 
-def worker_main(conn, store_path: str) -> None:
-    isolated, detail = isolate_network()
+def worker_main(conn, store_path: str, isolate: bool = True) -> None:
+    # An operator's service_allowlist needs the network: the first wall then keeps SERVICE to
+    # the allowed endpoints.
+    isolated, detail = isolate_network() if isolate else (
+        False, "not isolated: service_allowlist is set (SERVICE only to those endpoints)")
     try:
         store = ox.Store.read_only(store_path)
     except OSError as exc:
@@ -130,8 +133,9 @@ class Worker:
 class WorkerPool:
     """`size` worker processes over the read-only store at `store_path`."""
 
-    def __init__(self, store_path: str, size: int, start_timeout: float):
+    def __init__(self, store_path: str, size: int, start_timeout: float, isolate: bool = True):
         self.store_path = store_path
+        self.isolate = isolate
         self.size = size
         self.start_timeout = start_timeout
         self._ctx = multiprocessing.get_context("spawn")
@@ -144,7 +148,7 @@ class WorkerPool:
 
     def _spawn(self) -> Worker:
         parent, child = self._ctx.Pipe()
-        process = self._ctx.Process(target=worker_main, args=(child, self.store_path),
+        process = self._ctx.Process(target=worker_main, args=(child, self.store_path, self.isolate),
                                     daemon=True, name="gongyun-query-worker")
         process.start()
         child.close()

@@ -97,7 +97,7 @@ async def sparql(request: Request, settings, store, templates, base: str) -> Res
         if request.method == "POST":
             raise errors.bad_request("no query: send query= or a application/sparql-query body")
         return _describe_service(request, settings, store, templates, base, accept, fmt)
-    verdict = safety.check_query(query)
+    verdict = safety.check_query(query, frozenset(settings.service_allowlist))
     offers = (negotiation.RESULT_TYPES if verdict.form in ("select", "ask")
               else negotiation.GRAPH_TYPES)
     chosen = negotiation.negotiate(accept, fmt, offers)

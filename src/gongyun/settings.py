@@ -89,6 +89,12 @@ class Settings(BaseSettings):
     worker_start_timeout: float = Field(
         60.0, gt=0, description="Seconds a new query worker may take to open the store."
     )
+    service_allowlist: list[str] = Field(
+        default_factory=list,
+        description="SPARQL endpoints a query may reach with SERVICE <endpoint> (federation"
+        " between archives). Empty (default): SERVICE is refused. When set, the query workers"
+        " keep the network (no network namespace) and SERVICE to any other IRI is still refused.",
+    )
     store_url: str | None = Field(
         None,
         description="A SPARQL 1.1 endpoint (e.g. Virtuoso's http://127.0.0.1:8890/sparql) that"
