@@ -50,7 +50,9 @@ def service_description(settings: Settings, base: str, counts: dict,
         ox.Triple(service, iri(DCT + "description"), ox.Literal(
             f"Gongyun SPARQL endpoint, read-only. Each query may run {settings.query_timeout:g} s"
             f" and return {settings.max_rows} rows or triples; longer answers are cut and say so"
-            " (header Gongyun-Truncated). SPARQL Update, LOAD and SERVICE are refused (403).",
+            " (header Gongyun-Truncated). SPARQL Update and LOAD are refused (403); SERVICE is"
+            + (" allowed only to " + ", ".join(settings.service_allowlist)
+               if settings.service_allowlist else " refused (403)") + ".",
             language="en")),
         ox.Triple(dataset, iri(RDF_TYPE), iri(SD + "Dataset")),
         ox.Triple(dataset, iri(SD + "defaultGraph"), default),
