@@ -206,10 +206,12 @@ def test_workers_cannot_reach_a_listening_loopback_socket(mini_server):
     listener.listen()
     listener.settimeout(0.2)
     accepted: list = []
+    done = threading.Event()
 
     def accept() -> None:
-        deadline = time.monotonic() + 8
-        while time.monotonic() < deadline:
+        # Listen until the worker has answered, and a little longer for a late connection.
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not done.wait(0):
             try:
                 accepted.append(listener.accept()[0])
             except OSError:
@@ -219,7 +221,9 @@ def test_workers_cannot_reach_a_listening_loopback_socket(mini_server):
     thread.start()
     try:
         outcome = worker_connect_attempt(mini_server.store_dir, listener.getsockname()[1])
+        time.sleep(0.5)
     finally:
+        done.set()
         thread.join()
         listener.close()
     assert outcome.kind == "error", outcome
