@@ -42,8 +42,10 @@ class ThroughService:
 VIRTUOSO_FAILS = {
     "cq-000-32": "SP031 internal error in the SPARQL compiler (sparp_gp_deprecate)",
     "cq-002-02": "a property path with * needs one end bound (TR...: transitive derived table)",
-    "cq-cross-01": "SQ200 'No column' on FILTER NOT EXISTS nested with VALUES and a path",
 }
+# Answered right on some runs and refused on others (SQ200 'No column' on FILTER NOT EXISTS
+# nested with VALUES and a path): the plan Virtuoso's optimiser picks from sampled statistics.
+VIRTUOSO_SOMETIMES = {"cq-cross-01": "SQ200 'No column' on some runs (the optimiser's plan)"}
 
 
 # Runs past QUERY_TIMEOUT on the embedded on-disk store through the service (nested NOT EXISTS
@@ -59,6 +61,8 @@ def _cases():
             marks = []
             if backend == "virtuoso" and question.id in VIRTUOSO_FAILS:
                 marks = [pytest.mark.xfail(reason=VIRTUOSO_FAILS[question.id], strict=True)]
+            if backend == "virtuoso" and question.id in VIRTUOSO_SOMETIMES:
+                marks = [pytest.mark.xfail(reason=VIRTUOSO_SOMETIMES[question.id], strict=False)]
             yield pytest.param(question, backend, id=f"{question.id}-{backend}", marks=marks)
 
 
