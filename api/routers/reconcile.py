@@ -14,6 +14,7 @@ import re
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from gongyun.api import errors
 from gongyun.api.deps import PublicBaseDep, StoreDep, TemplatesDep
@@ -60,13 +61,15 @@ async def reconcile(request: Request, store: StoreDep, base: PublicBaseDep) -> R
     """Without `queries` or `extend`: the service manifest. `queries`: a JSON batch
     {key: {query, type, limit, properties, type_strict}}. `extend`: {ids, properties}."""
     params = await _params(request)
-    index = index_of(request)
     if "queries" in params and "extend" in params:
         raise errors.bad_request("send queries or extend, not both")
+    # The index build and the store's own queries block (an external engine answers over
+    # HTTP): off the event loop, so other requests go on meanwhile.
+    index = await run_in_threadpool(index_of, request)
     if "queries" in params:
-        body = service.reconcile(store, index, params["queries"])
+        body = await run_in_threadpool(service.reconcile, store, index, params["queries"])
     elif "extend" in params:
-        body = service.extend(store, index, params["extend"])
+        body = await run_in_threadpool(service.extend, store, index, params["extend"])
     else:
         body = service.manifest(base, index)
     return answer(body, params.get("callback"))
