@@ -12,6 +12,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger("gongyun.api")
@@ -24,6 +25,40 @@ class ApiError(Exception):
         self.code = code
         self.message = message
         self.headers = headers or {}
+
+
+class ErrorDetail(BaseModel):
+    status: int
+    code: str
+    message: str
+
+
+class ErrorBody(BaseModel):
+    """The one error shape, declared in the OpenAPI description for every 4xx and 5xx."""
+
+    error: ErrorDetail
+
+
+_MEANING = {
+    400: "bad request: malformed query, parameter or path",
+    403: "refused: SPARQL Update, LOAD or SERVICE on this read-only endpoint",
+    404: "no such resource",
+    406: "no acceptable result format",
+    413: "request body too large",
+    415: "unsupported content type",
+    500: "unexpected failure (logged)",
+    503: "query past its time limit, or no free worker",
+}
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict]:
+    """OpenAPI `responses` for these statuses, all in the one error shape."""
+    return {s: {"model": ErrorBody, "description": _MEANING[s]} for s in statuses}
+
+
+# What any public JSON route can answer besides 200.
+COMMON_ERRORS = error_responses(400, 404, 406, 500, 503)
+SPARQL_ERRORS = error_responses(400, 403, 406, 413, 415, 500, 503)
 
 
 def error_body(status: int, code: str, message: str) -> dict:

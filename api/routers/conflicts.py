@@ -7,8 +7,9 @@ from fastapi import APIRouter
 
 from gongyun.api import entity
 from gongyun.api.deps import PublicBaseDep, StoreDep
+from gongyun.api.errors import COMMON_ERRORS
 
-router = APIRouter(prefix="/api", tags=["conflicts"])
+router = APIRouter(prefix="/api", tags=["conflicts"], responses=COMMON_ERRORS)
 
 
 @router.get("/conflicts", summary="Disagreements between claims")

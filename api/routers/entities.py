@@ -6,10 +6,11 @@ from fastapi import APIRouter
 
 from gongyun.api import entity
 from gongyun.api.deps import PublicBaseDep, SettingsDep, StoreDep
+from gongyun.api.errors import COMMON_ERRORS
 from gongyun.api.pagination import paginate
 from gongyun.api.search import class_iri
 
-router = APIRouter(prefix="/api", tags=["entities"])
+router = APIRouter(prefix="/api", tags=["entities"], responses=COMMON_ERRORS)
 
 
 @router.get("/entities/{ident:path}", summary="An entity: labels, names, types, links, claims")

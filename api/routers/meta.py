@@ -18,7 +18,7 @@ from gongyun.api.serialize import serialize_triples
 from gongyun.api.void import dump_files, void_description
 from gongyun.namespaces import PREFIXES, RESOURCE
 
-router = APIRouter(tags=["service"])
+router = APIRouter(tags=["service"], responses=errors.COMMON_ERRORS)
 RDF_OFFERS = [negotiation.TURTLE, negotiation.JSONLD, negotiation.NTRIPLES, negotiation.RDFXML]
 STARTED = time.monotonic()
 

@@ -12,7 +12,7 @@ from gongyun.api.deps import PublicBaseDep, StoreDep, TemplatesDep
 from gongyun.api.routers import pages
 from gongyun.namespaces import RESOURCE
 
-router = APIRouter(tags=["resources"])
+router = APIRouter(tags=["resources"], responses=errors.COMMON_ERRORS)
 
 OFFERS = [negotiation.HTML, negotiation.TURTLE, negotiation.JSONLD, negotiation.NTRIPLES]
 SUFFIXES = {".ttl": negotiation.TURTLE, ".jsonld": negotiation.JSONLD,

@@ -13,7 +13,7 @@ from gongyun.api.entity import curie, local_id, public_url
 from gongyun.api.pagination import paginate
 from gongyun.api.search import class_iri
 
-router = APIRouter(prefix="/api", tags=["search"])
+router = APIRouter(prefix="/api", tags=["search"], responses=errors.COMMON_ERRORS)
 
 
 @router.get("/search", summary="Find entities by any of their names")

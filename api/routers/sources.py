@@ -10,7 +10,7 @@ from gongyun.api import entity, errors
 from gongyun.api.deps import SettingsDep, StoreDep
 from gongyun.namespaces import RESOURCE
 
-router = APIRouter(prefix="/api", tags=["sources"])
+router = APIRouter(prefix="/api", tags=["sources"], responses=errors.COMMON_ERRORS)
 SOURCE_ID = re.compile(r"^[0-9]{3}$")
 
 

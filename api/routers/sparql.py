@@ -21,7 +21,7 @@ from gongyun.api.service_description import service_description
 from gongyun.api.store import QueryRequest
 from gongyun.namespaces import PREFIXES
 
-router = APIRouter(tags=["sparql"])
+router = APIRouter(tags=["sparql"], responses=errors.SPARQL_ERRORS)
 
 FORM = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"
