@@ -11,7 +11,7 @@ Scores (0-100) say how a candidate matched:
 | 95 | equal once an administrative suffix (天津市, 北平总工会) or an English qualifier in brackets
   (Kuomintang (Nationalist Party)) is left out |
 | 92 | English with an old place name read as the current one (Peiping General Trade Union) |
-| 90 | toneless pinyin of a Chinese name (jiang jieshi) |
+| 90 | toneless pinyin or Wade-Giles of a Chinese name (jiang jieshi, Yen Hsi-shan) |
 | < 85 | similar, not equal (difflib ratio over the folded names, times 85) |
 
 `match` is true only when a person can trust it: the best score is at least 90, no other
@@ -113,6 +113,7 @@ class ReconIndex:
                 self.suffix[variant].add(e.local)
             if nm.has_han(name):
                 self.toneless[nm.pinyin_of(name)].add(e.local)
+                self.toneless[nm.wade_giles_of(name)].add(e.local)
         for name in e.en:
             # "Kuomintang (Nationalist Party)": the words before the qualifier are a name too
             bare = nm.fold(name.split("(")[0])

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from pypinyin import lazy_pinyin
+from pypinyin import Style, lazy_pinyin
 
 # Administrative suffixes archives add or leave out: 山西省 / 山西, 天津市 / 天津, 磁县 / 磁.
 ADMIN_SUFFIXES = ("省", "市", "县", "区", "镇")
@@ -71,6 +71,15 @@ def pinyin_of(chinese: str) -> str:
     """The toneless pinyin of a Chinese name, run together (山西 -> shanxi)."""
     return "".join(s for s in lazy_pinyin(simplified(chinese)) if s.strip() and s.isascii()
                    and s.isalpha()) if has_han(chinese) else ""
+
+
+def wade_giles_of(chinese: str) -> str:
+    """The Wade-Giles reading of a Chinese name, folded (阎锡山 -> yenhsishan): how English
+    books of the period spell people and places the postal system did not fix."""
+    if not has_han(chinese):
+        return ""
+    syllables = lazy_pinyin(simplified(chinese), style=Style.WADEGILES)
+    return fold(" ".join(s for s in syllables if s.strip()))
 
 
 def without_admin_suffix(folded: str, places: frozenset[str] = frozenset()) -> set[str]:
