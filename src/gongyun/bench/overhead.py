@@ -29,6 +29,7 @@ import time
 from pathlib import Path
 
 import pyoxigraph as ox
+from fastapi import Depends, Request
 
 from gongyun.bench import common
 from gongyun.bench.compare import (
@@ -133,6 +134,41 @@ def profiled_serve(args_json: str) -> int:
     return 0
 
 
+# The proposed gongyun.api.deps, as `async def`: FastAPI calls them on the event loop instead of
+# handing each one to its thread pool.
+async def _get_settings(request: Request):
+    return request.app.state.settings
+
+
+async def _get_store(request: Request):
+    return request.app.state.store
+
+
+async def _get_templates(request: Request):
+    return request.app.state.templates
+
+
+async def _public_base(request: Request) -> str:
+    configured = request.app.state.settings.public_base
+    return configured or str(request.base_url).rstrip("/")
+
+
+def patched_serve(args_json: str) -> int:
+    """`gongyun serve` with the proposed deps applied in memory (api/ is not edited), patched
+    before the routers import the names."""
+    from typing import Annotated
+
+    from gongyun.api import deps
+
+    deps.SettingsDep = Annotated[deps.Settings, Depends(_get_settings)]
+    deps.StoreDep = Annotated[deps.GraphStore, Depends(_get_store)]
+    deps.TemplatesDep = Annotated[deps.Jinja2Templates, Depends(_get_templates)]
+    deps.PublicBaseDep = Annotated[str, Depends(_public_base)]
+    from gongyun.cli import main as cli_main
+
+    return cli_main(json.loads(args_json)["argv"]) or 0
+
+
 def run(args: argparse.Namespace) -> dict:
     def log(text: str) -> None:
         print(f"[{time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
@@ -153,6 +189,16 @@ def run(args: argparse.Namespace) -> dict:
         servers.append(serve)
         serve.start()
         serve.wait_ready(300)
+        a_port = free_port()
+        patched = Server("gongyun-async-deps", [
+            sys.executable, "-m", "gongyun.bench.overhead", "--patched",
+            json.dumps({"argv": ["serve", "--data", str(args.data), "--store",
+                                 str(work / "store"), "--port", str(a_port),
+                                 "--log-level", "warning"]})], a_port, "/sparql",
+            work / "patched.log")
+        servers.append(patched)
+        patched.start()
+        patched.wait_ready(300)
         store_dir = (work / "store" / "current").resolve() / "oxigraph"
         store = ox.Store.read_only(str(store_dir))
         mix = build_queries(store)
@@ -180,6 +226,8 @@ def run(args: argparse.Namespace) -> dict:
                 "5 uvicorn + FastAPI + pyoxigraph": over_http(baselines[2].port, "/sparql", q,
                                                               args.requests),
                 "6 gongyun serve": over_http(serve.port, "/sparql", q, args.requests),
+                "7 gongyun serve, dependencies async (proposed)": over_http(
+                    patched.port, "/sparql", q, args.requests),
             }
             rows[q.cls] = {k: common.summary_ms(v) for k, v in layers.items()}
         deps = {name: common.summary_ms(over_http(s.port, "/sparql", ASK, args.requests))
@@ -252,9 +300,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=common.OUT_DIR)
     parser.add_argument("--doc", type=Path, default=common.DOC)
     parser.add_argument("--profiled", help=argparse.SUPPRESS)
+    parser.add_argument("--patched", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.profiled:
         return profiled_serve(args.profiled)
+    if args.patched:
+        return patched_serve(args.patched)
     res = run(args)
     (args.out / "overhead.json").write_text(json.dumps(res, indent=2))
     command = "python -m gongyun.bench.overhead" + (
