@@ -106,10 +106,11 @@ def run(args: argparse.Namespace) -> int:
         ontology = GRAPH_IRI + "ontology"
         union = to_rdflib([q for q in parse(handle, format=RdfFormat.N_QUADS)
                            if q.graph_name.value != ontology])
+    validated = len(union)
     findings = validate(union)
     for f in findings:
         print(f"{f.severity}: <{f.focus}> {f.path or ''}: {f.message}")
     violations = sum(f.severity == "Violation" for f in findings)
-    print(f"{len(union)} triples validated in {time.perf_counter() - started:.1f} s: "
+    print(f"{validated} triples validated in {time.perf_counter() - started:.1f} s: "
           f"{violations} violation(s), {len(findings) - violations} warning(s)")
     return 1 if violations else 0
