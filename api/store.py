@@ -73,7 +73,8 @@ class GraphStore(Protocol):
     def health(self) -> dict: ...
 
 
-def _term(term) -> Term:
+def term_of(term) -> Term:
+    """A pyoxigraph term as the service's own Term (the shape every result format writes)."""
     if isinstance(term, ox.NamedNode):
         return Term("uri", term.value)
     if isinstance(term, ox.BlankNode):
@@ -116,7 +117,7 @@ class OxigraphStore:
     def select(self, sparql: str) -> list[dict[str, Term]]:
         solutions = self._store.query(sparql, use_default_graph_as_union=True)
         names = [v.value for v in solutions.variables]
-        return [{n: _term(row[n]) for n in names if row[n] is not None} for row in solutions]
+        return [{n: term_of(row[n]) for n in names if row[n] is not None} for row in solutions]
 
     def describe(self, iri: str, media_type: str) -> bytes | None:
         seen = set()

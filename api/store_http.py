@@ -35,7 +35,7 @@ import pyoxigraph as ox
 from gongyun.api import serialize
 from gongyun.api.safety import select_star_order, tokenize
 from gongyun.api.search import LabelIndex
-from gongyun.api.store import QueryRequest, Term
+from gongyun.api.store import QueryRequest, Term, term_of
 from gongyun.api.storedir import LABELS, StoreSetupError, read_manifest
 from gongyun.api.workers import Outcome
 from gongyun.namespaces import PREFIXES
@@ -57,16 +57,6 @@ SYNTAX_MARKS = ("37000", "SP030", "SP031", "syntax error", "parse error")
 
 class EngineError(Exception):
     pass
-
-
-def _xml_term(term) -> Term:
-    if isinstance(term, ox.NamedNode):
-        return Term("uri", term.value)
-    if isinstance(term, ox.BlankNode):
-        return Term("bnode", term.value)
-    if isinstance(term, ox.Literal):
-        return Term("literal", term.value, term.language, term.datatype.value)
-    return Term("triple", str(term))
 
 
 def _has_dataset_clause(query: str) -> bool:
@@ -225,7 +215,7 @@ class SparqlEndpointStore:
         return [{n: row[n] for n in names if row[n] is not None} for row in solutions]
 
     def select(self, sparql: str) -> list[dict[str, Term]]:
-        return [{k: _xml_term(v) for k, v in row.items()} for row in self._select_rows(sparql)]
+        return [{k: term_of(v) for k, v in row.items()} for row in self._select_rows(sparql)]
 
     def describe(self, iri: str, media_type: str) -> bytes | None:
         if any(c in iri for c in "<>\"{}|^`\\ \n"):
