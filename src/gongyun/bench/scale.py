@@ -275,6 +275,8 @@ def _get(row: dict, *keys, default=None):
 
 def table(rows: list[dict], m: dict, command: str) -> str:
     lines = [f"Machine: {common.machine_line(m)}.", "", f"Command: `{command}`", "",
+             "Times are wall seconds with CPU seconds of the process in brackets (the machine is "
+             "shared: wall includes waiting for a CPU).", "",
              "| triples | load, disk (s) | load, memory (s) | store on disk (MB) | "
              "peak RSS load disk / memory / queries (MB) | SHACL whole graph (s) | "
              "SHACL batch of 10 annotations: extract + validate (ms) |",
@@ -284,16 +286,22 @@ def table(rows: list[dict], m: dict, command: str) -> str:
             v = _get(r, *keys)
             return "–" if v is None else f"{v * scale:,.{digits}f}"
 
-        whole = _get(r, "shacl_whole")
-        whole_text = ("–" if whole is None else whole.get("error", "").split(":")[0]
-                      if "error" in whole else f"{whole['seconds']:.1f}")
+        def wall_cpu(*keys, r=r):
+            v = _get(r, *keys)
+            if not isinstance(v, dict):
+                return "–"
+            if "error" in v:
+                return v["error"].split(":")[0]
+            cpu = v.get("cpu_seconds")
+            return f"{v['seconds']:.2f}" + (f" ({cpu:.2f})" if cpu is not None else "")
+
+        whole_text = wall_cpu("shacl_whole")
         batch = _get(r, "shacl_batch")
         batch_text = ("–" if not batch or "error" in batch else
                       f"{batch['extract']['p50']:.0f} + {batch['validate']['p50']:.0f}")
-        err = _get(r, "load_disk", "error")
         lines.append(
-            f"| {common.fmt_n(r['size'])} | {err or num('load_disk', 'seconds', digits=2)} | "
-            f"{num('load_memory', 'seconds', digits=2)} | "
+            f"| {common.fmt_n(r['size'])} | {wall_cpu('load_disk')} | "
+            f"{wall_cpu('load_memory')} | "
             f"{num('load_disk', 'store_bytes', scale=1 / 2**20)} | "
             f"{num('load_disk', 'peak_rss_mb', digits=0)} / "
             f"{num('load_memory', 'peak_rss_mb', digits=0)} / "
