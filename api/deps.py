@@ -1,4 +1,7 @@
-"""What routes receive: the settings, the store and the templates, set once by create_app."""
+"""What routes receive: the settings, the store and the templates, set once by create_app.
+
+The dependencies are `async def` because they only read `app.state`: a plain `def` would send
+each of them through anyio's thread pool, four thread hops a request (docs/performance.md)."""
 
 from __future__ import annotations
 
@@ -11,15 +14,15 @@ from gongyun.api.store import GraphStore
 from gongyun.settings import Settings
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_store(request: Request) -> GraphStore:
+async def get_store(request: Request) -> GraphStore:
     return request.app.state.store
 
 
-def get_templates(request: Request) -> Jinja2Templates:
+async def get_templates(request: Request) -> Jinja2Templates:
     return request.app.state.templates
 
 
@@ -28,7 +31,7 @@ StoreDep = Annotated[GraphStore, Depends(get_store)]
 TemplatesDep = Annotated[Jinja2Templates, Depends(get_templates)]
 
 
-def public_base(request: Request) -> str:
+async def public_base(request: Request) -> str:
     """The base URL the public sees: the setting, else this request's own base URL."""
     configured = request.app.state.settings.public_base
     return configured or str(request.base_url).rstrip("/")
