@@ -58,7 +58,6 @@ from gongyun.paths import (
 SRC_DIR = Path(__file__).resolve().parent.parent / "src" / "gongyun"
 PLACES_FILE = GAZETTEER_DIR / "places.yaml"
 SCHEME_LABELS_FILE = VOCAB_DIR / "schemes.yaml"
-PRIMARY_GRAPHS = ("ontology", "vocabularies", "sources", "entities", "gazetteer", "curation")
 
 
 @dataclass
@@ -177,7 +176,7 @@ def _origins(decl: Declarations, annotations: AnnotationSet) -> dict[str, str]:
 
 
 def build(out_dir: Path = Path("build"), only: set[str] | None = None,
-          validate: bool = True, write: bool = True, log=print,
+          validate: bool = True, write: bool = True,
           keep_going: bool = False, reason: bool = True) -> BuildReport:
     """Build the graph; raises BuildError listing every problem (file:line: message)."""
     started_at, clock = datetime.now(UTC), time.perf_counter()

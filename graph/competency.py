@@ -63,9 +63,8 @@ def normalise(value: Any) -> Any:
     if isinstance(value, int | float):
         return Decimal(str(value)).normalize()
     if isinstance(value, str):
-        for prefix, base in PREFIXES.items():
-            if value.startswith(base) and prefix == "gy":
-                return "gy:" + value[len(base):]
+        if value.startswith(VOCAB):
+            return "gy:" + value[len(VOCAB):]
         if value.startswith(RESOURCE):
             return value[len(RESOURCE):]
         try:

@@ -13,7 +13,7 @@ from gongyun.graph.build import BuildReport, build
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> BuildReport:
     out: Path = tmp_path_factory.mktemp("build")
-    return build(out_dir=out, log=lambda *a, **k: None)
+    return build(out_dir=out)
 
 
 @pytest.fixture(scope="session")
