@@ -4,6 +4,7 @@ annotation file and line that made it. Also the `gongyun validate` command."""
 from __future__ import annotations
 
 import argparse
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from gongyun.namespaces import RESOURCE
 from gongyun.paths import ONTOLOGY_FILE, SHAPES_DIR
 
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+CLAIM_ID = re.compile(r"\d{3}-c\d{4}")
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,8 @@ def origin_key(iri: str) -> str | None:
     local = iri[len(RESOURCE):]
     kind, _, rest = local.partition("/")
     if kind in {"claim", "quantity", "time"}:
-        return "claim:" + rest.split("/")[0][:10]
+        match = CLAIM_ID.match(rest)
+        return "claim:" + match.group(0) if match else None
     if kind == "annotation":
         return "evidence:" + rest.split("/")[0]
     return "id:" + local

@@ -97,3 +97,14 @@ def test_annotation_file_ids_must_match_their_source(tmp_path: Path):
     problems = Problems()
     read_annotation_file(path, Declarations(), problems, AnnotationSet())
     assert any("must be 001-eNNNN" in str(p) and "p01.yaml:6" in str(p) for p in problems.errors)
+
+
+def test_findings_on_minted_nodes_trace_back_to_their_claim():
+    from gongyun.graph.validate import origin_key
+    from gongyun.namespaces import RESOURCE
+
+    for minted in ("claim/001-c0012", "quantity/001-c0012", "time/001-c0012",
+                   "time/001-c0012-as-of", "time/001-c0012/begin"):
+        assert origin_key(RESOURCE + minted) == "claim:001-c0012"
+    assert origin_key(RESOURCE + "annotation/001-e0005/quote") == "evidence:001-e0005"
+    assert origin_key(RESOURCE + "org/shanxi-gtu") == "id:org/shanxi-gtu"
