@@ -14,7 +14,7 @@ import pyoxigraph as ox
 
 from gongyun.api import errors
 from gongyun.api.store import GraphStore, Term
-from gongyun.namespaces import PREFIXES, RESOURCE, VOCAB, sparql_prefixes
+from gongyun.namespaces import PREFIXES, RESOURCE, VOCAB, expand_curie, sparql_prefixes
 
 P = sparql_prefixes()
 _IRI_OK = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|^`\\]*$")
@@ -43,9 +43,9 @@ def resolve_id(ident: str) -> str:
     """A local id (org/shanxi-gtu), a CURIE (gyr:org/shanxi-gtu) or a full IRI, as an IRI."""
     if "://" in ident:
         return ident
-    prefix, sep, local = ident.partition(":")
-    if sep and prefix in PREFIXES:
-        return PREFIXES[prefix] + local
+    expanded = expand_curie(ident)
+    if expanded:
+        return expanded
     if not _LOCAL_OK.match(ident):
         raise errors.bad_request(f"{ident!r} is not a resource id such as org/shanxi-gtu")
     return RESOURCE + ident

@@ -256,11 +256,8 @@ def _escape_like(text: str) -> str:
 
 def class_iri(name: str) -> str:
     """A class given as a full IRI, a CURIE (gy:Place, rdfs:Class) or a gy: local name (Place)."""
-    from gongyun.namespaces import PREFIXES
+    from gongyun.namespaces import expand_curie
 
     if "://" in name:
         return name
-    prefix, sep, local = name.partition(":")
-    if sep and prefix in PREFIXES:
-        return PREFIXES[prefix] + local
-    return VOCAB + name
+    return expand_curie(name) or VOCAB + name

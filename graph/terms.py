@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from gongyun.namespaces import PREFIXES, RESOURCE, VOCAB, graph_iri
+from gongyun.namespaces import PREFIXES, RESOURCE, VOCAB, expand_curie, graph_iri
 
 XSD = PREFIXES["xsd"]
 RDF_TYPE = NamedNode(PREFIXES["rdf"] + "type")
@@ -66,10 +66,9 @@ def date(value: object) -> Literal:
 
 def ref(value: str) -> NamedNode:
     """An id as curators write it: a local id ('place/taiyuan') or a CURIE ('gy:Promised')."""
-    if ":" in value and not value.startswith(("http://", "https://")):
-        prefix, local = value.split(":", 1)
-        if prefix in PREFIXES:
-            return NamedNode(PREFIXES[prefix] + local)
+    expanded = expand_curie(value)
+    if expanded:
+        return NamedNode(expanded)
     if value.startswith(("http://", "https://")):
         return NamedNode(value)
     return res(value)

@@ -108,3 +108,13 @@ def test_findings_on_minted_nodes_trace_back_to_their_claim():
         assert origin_key(RESOURCE + minted) == "claim:001-c0012"
     assert origin_key(RESOURCE + "annotation/001-e0005/quote") == "evidence:001-e0005"
     assert origin_key(RESOURCE + "org/shanxi-gtu") == "id:org/shanxi-gtu"
+
+
+def test_curies_expand_only_with_our_prefixes():
+    from gongyun.namespaces import expand_curie
+
+    assert expand_curie("gy:Place") == "https://w3id.org/gongyun/ontology#Place"
+    assert expand_curie("org:memberOf") == "http://www.w3.org/ns/org#memberOf"
+    assert expand_curie("org/shanxi-gtu") is None  # a local id, not a CURIE
+    assert expand_curie("https://example.org/x") is None
+    assert expand_curie("nope:x") is None and expand_curie("gy:") is None

@@ -9,7 +9,7 @@ from pathlib import Path
 from gongyun.api import entity
 from gongyun.api.pages import texts
 from gongyun.api.store import GraphStore
-from gongyun.namespaces import PREFIXES, VOCAB
+from gongyun.namespaces import VOCAB, expand_curie
 
 UNDATED = "9999-12-31"
 
@@ -77,9 +77,7 @@ def evidence_groups(claims: list[dict], corpus_dir: Path) -> tuple[list[dict], l
     return ordered, bare
 
 
-def _expand(curie: str) -> str | None:
-    prefix, _, local = curie.partition(":")
-    return PREFIXES[prefix] + local if prefix in PREFIXES and local else None
+
 
 
 def competing(store: GraphStore, base: str, claim_iris: set[str],
@@ -89,7 +87,7 @@ def competing(store: GraphStore, base: str, claim_iris: set[str],
     for d in entity.conflicts(store, base):
         if not claim_iris & {c["claim"] for c in d["claims"]}:
             continue
-        type_iris = {t: _expand(t) for t in d["types"]}
+        type_iris = {t: expand_curie(t) for t in d["types"]}
         names = entity.labels_of(store, {i for i in type_iris.values() if i})
         d["type_labels"] = [{"curie": t, "label": names.get(i or "", {})}
                             for t, i in type_iris.items()]

@@ -51,5 +51,14 @@ PREFIXES: dict[str, str] = {
 }
 
 
+def expand_curie(value: str) -> str | None:
+    """`gy:Place` as its full IRI, for any of our prefixes; None when `value` is not such a CURIE
+    (a full IRI such as https://…, or a local id such as org/shanxi-gtu)."""
+    prefix, sep, local = value.partition(":")
+    if sep and prefix in PREFIXES and local and not local.startswith("//"):
+        return PREFIXES[prefix] + local
+    return None
+
+
 def sparql_prefixes() -> str:
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
