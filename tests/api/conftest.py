@@ -3,20 +3,16 @@ session, an in-process client over it, and helpers to start the real server."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
+import tempfile
 from pathlib import Path
 
-import httpx
 import pytest
 from fastapi.testclient import TestClient
 
 from gongyun.api.app import create_app
 from gongyun.api.storedir import prepare
 from gongyun.settings import Settings
+from tests.serving import ServeProcess, start_serve
 
 MINI = Path(__file__).resolve().parents[1] / "data" / "mini"
 MINI_TRIG = MINI / "mini.trig"
@@ -74,54 +70,6 @@ def client(settings):
         yield c
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    """`gongyun serve` as a subprocess on 127.0.0.1 and a free port."""
-
-    def __init__(self, args: list[str], port: int):
-        self.port = port
-        self.url = f"http://127.0.0.1:{port}"
-        self.log = Path(os.environ.get("TMPDIR", "/tmp")) / f"gongyun-serve-{port}.log"
-        self._log_file = self.log.open("w")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "gongyun.cli", "serve", "--host", "127.0.0.1",
-             "--port", str(port), *args],
-            stdout=self._log_file, stderr=subprocess.STDOUT,
-        )
-
-    def wait_ready(self, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"server exited: {self.log.read_text()}")
-            try:
-                if httpx.get(self.url + "/health", timeout=1).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            time.sleep(0.1)
-        raise RuntimeError(f"server not ready: {self.log.read_text()}")
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(5)
-        self._log_file.close()
-
-
-def start_server(args: list[str]) -> Server:
-    server = Server(args, free_port())
-    try:
-        server.wait_ready()
-    except Exception:
-        server.stop()
-        raise
-    return server
+def start_server(args: list[str]) -> ServeProcess:
+    log = Path(tempfile.mkdtemp(prefix="gongyun-serve-")) / "serve.log"
+    return start_serve(args, log, wait=60)

@@ -8,18 +8,13 @@ scripts/install-browser-deps.sh; without them these tests are skipped, saying wh
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import httpx
 import pytest
 
 from gongyun.api.pages import assets
+from tests.serving import start_serve
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parent / "data"
@@ -50,49 +45,20 @@ def pytest_collection_modifyitems(config, items):
                 reason=f"{reason}: run scripts/install-browser-deps.sh"))
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 # Module scope: Playwright's sync API runs an asyncio loop in this thread while it is open, and
 # tests after these (asyncio.run) must not find it running.
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """`gongyun serve` on a free port with a temporary store over the pages fixture."""
     root = tmp_path_factory.mktemp("browser-server")
-    port = _free_port()
-    log = (root / "serve.log").open("w")
-    env = {**os.environ, "GONGYUN_CORPUS_DIR": str(DATA / "corpus")}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "gongyun.cli", "serve", "--host", "127.0.0.1", "--port",
-         str(port), "--store", str(root / "store"), "--build-dir", str(root / "build"),
+    served = start_serve(
+        ["--store", str(root / "store"), "--build-dir", str(root / "build"),
          "--data", str(DATA / "pages.trig"), "--workers", "2"],
-        stdout=log, stderr=subprocess.STDOUT, env=env)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+        root / "serve.log", env={"GONGYUN_CORPUS_DIR": str(DATA / "corpus")}, wait=60)
     try:
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError((root / "serve.log").read_text())
-            try:
-                if httpx.get(url + "/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("server not ready: " + (root / "serve.log").read_text())
-            time.sleep(0.1)
-        yield url
+        yield served.url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(5)
-        log.close()
+        served.stop()
 
 
 @pytest.fixture(scope="module")

@@ -5,20 +5,15 @@ from __future__ import annotations
 
 import hashlib
 import http.client
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
 import pyoxigraph as ox
 import pytest
 
 from gongyun.api.storedir import OXIGRAPH, current_dir
+from tests.serving import ServeProcess, start_serve
 
 ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "data" / "mini"
@@ -29,62 +24,20 @@ SLOW_QUERY = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . 
               " ?m ?n2 ?o }")
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @dataclass
-class Served:
-    """A running `gongyun serve`: its process, URL, store directory and log."""
+class Served(ServeProcess):
+    """A running `gongyun serve` with the store directory it serves."""
 
-    process: subprocess.Popen
-    port: int
     store_dir: Path
-    log: Path
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def health(self, timeout: float = 5) -> dict:
-        return httpx.get(self.url + "/health", timeout=timeout).json()
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(5)
 
 
 def serve(args: list[str], store_dir: Path, env: dict[str, str] | None = None,
           wait: float = 120) -> Served:
     """Start `gongyun serve ARGS` on a free loopback port and wait until /health answers."""
-    port = free_port()
-    log = store_dir.parent / f"{store_dir.name}-serve-{port}.log"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gongyun.cli", "serve", "--host", "127.0.0.1", "--port",
-         str(port), "--store", str(store_dir), "--log-level", "warning", *args],
-        stdout=log.open("w"), stderr=subprocess.STDOUT, cwd=ROOT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
-    )
-    served = Served(process, port, store_dir, log)
-    deadline = time.monotonic() + wait
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited: {log.read_text()[-3000:]}")
-        try:
-            if httpx.get(served.url + "/health", timeout=1).status_code == 200:
-                return served
-        except httpx.TransportError:
-            pass
-        time.sleep(0.1)
-    served.stop()
-    raise RuntimeError(f"server not ready within {wait} s: {log.read_text()[-3000:]}")
+    log = store_dir.parent / f"{store_dir.name}-serve.log"
+    started = start_serve(["--store", str(store_dir), "--log-level", "warning", *args], log,
+                          env=env, cwd=ROOT, wait=wait)
+    return Served(started.process, started.port, started.log, store_dir)
 
 
 def raw_request(port: int, method: str, target: str, body: bytes | Iterable[bytes] | None = None,

@@ -24,7 +24,8 @@ import pyoxigraph as ox
 import pytest
 
 from gongyun.api.storedir import MANIFEST, OXIGRAPH, current_dir
-from tests.reliability.conftest import ROOT, free_port
+from tests.reliability.conftest import ROOT
+from tests.serving import free_port
 
 pytestmark = pytest.mark.slow
 

@@ -9,12 +9,13 @@ behind the `timeout` each query carries.
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import time
 from pathlib import Path
 
 import httpx
+
+from tests.serving import free_port
 
 INI = """[Database]
 DatabaseFile = {dir}/virtuoso.db
@@ -53,12 +54,6 @@ ResultSetMaxRows = {max_rows}
 MaxQueryExecutionTime = {max_seconds}
 MaxQueryCostEstimationTime = 0
 """
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def available() -> bool:

@@ -4,17 +4,13 @@ Each test then names its own dataset through the protocol (default-graph-uri, na
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
+from tests.serving import start_serve
 from tests.w3c import protocol
 from tests.w3c.manifest import QUERY_DIRS, SUITES, all_cases
 from tests.w3c.report import ReportPlugin
@@ -23,49 +19,22 @@ if not SUITES.exists():
     pytest.skip("W3C suites not beside the checkout", allow_module_level=True)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def w3c_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     cases = all_cases(QUERY_DIRS)
     files = sorted({p for c in cases for p in c.data + c.graph_data})
-    port = free_port()
     store = tmp_path_factory.mktemp("w3c-store")
-    command = [sys.executable, "-m", "gongyun.cli", "serve", "--host", "127.0.0.1",
-               "--port", str(port), "--store", str(store), "--union-default-graph", "off",
-               "--workers", "2", "--query-timeout", "20", "--log-level", "warning"]
+    args = ["--store", str(store), "--union-default-graph", "off", "--workers", "2",
+            "--query-timeout", "20", "--log-level", "warning"]
     for path in files:
-        command += ["--data", f"{path}={cases[0].graph_iri(path)}"]
+        args += ["--data", f"{path}={cases[0].graph_iri(path)}"]
     for path, graph in sorted(protocol.graph_data().items()):
-        command += ["--data", f"{path}={graph}"]
-    log = (store / "server.log").open("w")
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
-                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    url = f"http://127.0.0.1:{port}"
+        args += ["--data", f"{path}={graph}"]
+    served = start_serve(args, store / "server.log", wait=120)
     try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                raise RuntimeError(f"server exited: {(store / 'server.log').read_text()[-2000:]}")
-            try:
-                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.2)
-        else:
-            raise RuntimeError("server did not start within 120 s")
-        yield url
+        yield served.url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+        served.stop()
 
 
 @pytest.fixture(scope="session")
