@@ -90,6 +90,8 @@ def tokenize(text: str) -> list[Token]:
 @dataclass(frozen=True)
 class Verdict:
     form: str  # select | ask | construct | describe
+    # For `SELECT *`: the variables in the order they first appear (pyoxigraph sorts them).
+    star_order: tuple[str, ...] = ()
 
 
 def check_nesting(text: str, tokens: list[Token]) -> None:
@@ -129,7 +131,7 @@ def check_query(text: str, allowed_services: frozenset[str] = frozenset()) -> Ve
     if form is None:
         _check_parses_as_query(text)
         raise query_syntax_error("not a SPARQL query: no SELECT, ASK, CONSTRUCT or DESCRIBE")
-    return Verdict(form)
+    return Verdict(form, _star_order(tokens) if form == "select" else ())
 
 
 def _service_target(tokens: list[Token], service: Token) -> str | None:
@@ -146,9 +148,12 @@ def select_star_order(text: str) -> tuple[str, ...]:
     """For a `SELECT *` query, its variables in the order they first appear in the text, the
     order people and the W3C tests expect (pyoxigraph answers `*` sorted by name); () else."""
     try:
-        tokens = tokenize(text)
+        return _star_order(tokenize(text))
     except ApiError:
         return ()
+
+
+def _star_order(tokens: list[Token]) -> tuple[str, ...]:
     for i, token in enumerate(tokens):
         if token.kind == "WORD" and token.text.upper() == "SELECT":
             following = [t.text.upper() for t in tokens[i + 1:i + 3]]

@@ -18,7 +18,6 @@ from typing import Protocol
 import pyoxigraph as ox
 
 from gongyun.api import serialize
-from gongyun.api.safety import select_star_order
 from gongyun.api.search import LabelIndex
 from gongyun.api.storedir import LABELS, OXIGRAPH, read_manifest
 from gongyun.api.workers import Job, Outcome, WorkerPool
@@ -49,6 +48,8 @@ class QueryRequest:
     # Relative IRIs in a query without BASE resolve against the endpoint (SPARQL 1.1 Protocol
     # 2.1.4: the service defines the base IRI).
     base_iri: str | None = None
+    # For `SELECT *`, the column order the safety check read off the query's tokens.
+    star_order: tuple[str, ...] = ()
 
 
 class GraphStore(Protocol):
@@ -110,7 +111,7 @@ class OxigraphStore:
     async def query(self, request: QueryRequest) -> Outcome | None:
         job = Job(request.query, request.form, request.media_type, self.max_rows,
                   self.union_default_graph, request.default_graphs, request.named_graphs,
-                  select_star_order(request.query) if request.form == "select" else (),
+                  request.star_order,
                   request.base_iri)
         return await self.pool.run(job, self.query_timeout, self.queue_timeout)
 

@@ -33,7 +33,7 @@ import httpx
 import pyoxigraph as ox
 
 from gongyun.api import serialize
-from gongyun.api.safety import select_star_order, tokenize
+from gongyun.api.safety import tokenize
 from gongyun.api.search import LabelIndex
 from gongyun.api.store import QueryRequest, Term, term_of
 from gongyun.api.storedir import LABELS, StoreSetupError, read_manifest
@@ -181,7 +181,7 @@ class SparqlEndpointStore:
                     written = serialize.write_ask(bool(result), request.media_type)
                 else:
                     written = serialize.write_select(result, request.media_type, self.max_rows,
-                                                     select_star_order(request.query))
+                                                     request.star_order)
         except (SyntaxError, json.JSONDecodeError):
             return Outcome("error", message="the SPARQL engine's answer could not be read")
         except ValueError as exc:

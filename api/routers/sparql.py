@@ -107,7 +107,7 @@ async def sparql(request: Request, settings, store, templates, base: str) -> Res
     outcome = await store.query(QueryRequest(
         query, verdict.form, media_type,
         _graphs(params, "default-graph-uri"), _graphs(params, "named-graph-uri"),
-        base_iri=f"{base}/sparql",
+        base_iri=f"{base}/sparql", star_order=verdict.star_order,
     ))
     if outcome is None:
         raise errors.service_busy(settings.queue_timeout)
