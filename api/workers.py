@@ -21,6 +21,8 @@ import ctypes
 import logging
 import multiprocessing
 import os
+import pickle
+import struct
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -123,6 +125,68 @@ def worker_main(conn, store_path: str, isolate: bool = True) -> None:
         conn.send(execute(store, job))
 
 
+CRASHED = "the query worker stopped unexpectedly"
+_HEADER = struct.Struct("!i")  # multiprocessing.Connection's framing: a signed 32-bit length,
+_LONG_HEADER = struct.Struct("!Q")  # or -1 and an unsigned 64-bit length for 2 GB and more
+_READ_SIZE = 1 << 20
+
+
+class _AnswerReader:
+    """One answer read off a worker's pipe by the event loop: `os.read` after readability
+    returns what is there without blocking; the frame is completed over as many callbacks as it
+    takes, then unpickled. EOF resolves `answer` as a crash; the time limit as a timeout."""
+
+    def __init__(self, fd: int, answer: asyncio.Future, timeout: float,
+                 loop: asyncio.AbstractEventLoop):
+        self.fd = fd
+        self.answer = answer
+        self.loop = loop
+        self.buffer = bytearray()
+        self.size: int | None = None
+        self.start = 0
+        loop.add_reader(fd, self._readable)
+        self.timer = loop.call_later(timeout, self._finish, Outcome("timeout"))
+
+    def _finish(self, outcome: Outcome) -> None:
+        self.loop.remove_reader(self.fd)
+        self.timer.cancel()
+        if not self.answer.done():
+            self.answer.set_result(outcome)
+
+    def _readable(self) -> None:
+        try:
+            chunk = os.read(self.fd, _READ_SIZE)
+        except OSError:
+            chunk = b""
+        if not chunk:
+            self._finish(Outcome("crashed", message=CRASHED))
+            return
+        self.buffer += chunk
+        if self.size is None and not self._read_header():
+            return
+        if len(self.buffer) >= self.start + self.size:
+            body = memoryview(self.buffer)[self.start:self.start + self.size]
+            try:
+                outcome = pickle.loads(body)
+            except Exception:  # a garbled frame: treat the worker as broken
+                outcome = Outcome("crashed", message=CRASHED)
+            body.release()
+            self._finish(outcome)
+
+    def _read_header(self) -> bool:
+        if len(self.buffer) < _HEADER.size:
+            return False
+        (size,) = _HEADER.unpack_from(self.buffer)
+        if size != -1:
+            self.size, self.start = size, _HEADER.size
+            return True
+        if len(self.buffer) < _HEADER.size + _LONG_HEADER.size:
+            return False
+        (self.size,) = _LONG_HEADER.unpack_from(self.buffer, _HEADER.size)
+        self.start = _HEADER.size + _LONG_HEADER.size
+        return True
+
+
 @dataclass(eq=False)  # identity: a worker is one process
 class Worker:
     process: multiprocessing.process.BaseProcess
@@ -185,12 +249,13 @@ class WorkerPool:
         if worker is None:
             return None
         loop = asyncio.get_running_loop()
-        exchange = loop.run_in_executor(self._threads, self._exchange, worker, job, timeout)
+        answer = self._exchange(worker, job, timeout, loop)
         try:
-            outcome = await asyncio.shield(exchange)
+            outcome = await asyncio.shield(answer)
         except asyncio.CancelledError:
-            # The client went away: the worker is still busy; settle it when it answers.
-            exchange.add_done_callback(lambda done: self._settle(worker, done.result(), loop))
+            # The client went away: the worker is still busy (its time limit still runs);
+            # settle it when it answers.
+            answer.add_done_callback(lambda done: self._settle(worker, done.result(), loop))
             raise
         self._settle(worker, outcome, loop)
         return outcome
@@ -214,14 +279,19 @@ class WorkerPool:
             self._idle.put_nowait(worker)
 
     @staticmethod
-    def _exchange(worker: Worker, job: Job, timeout: float) -> Outcome:
+    def _exchange(worker: Worker, job: Job, timeout: float,
+                  loop: asyncio.AbstractEventLoop) -> asyncio.Future:
+        """Send `job` and wait for the answer on the event loop itself (no thread hop): the job
+        is a small pickle sent at once; the answer is read as the pipe becomes readable, in
+        whatever pieces are there, so a large answer never blocks the loop for long."""
+        answer: asyncio.Future = loop.create_future()
         try:
             worker.conn.send(job)
-            if not worker.conn.poll(timeout):
-                return Outcome("timeout")
-            return worker.conn.recv()
-        except (EOFError, OSError, BrokenPipeError):
-            return Outcome("crashed", message="the query worker stopped unexpectedly")
+        except (OSError, BrokenPipeError):
+            answer.set_result(Outcome("crashed", message=CRASHED))
+            return answer
+        _AnswerReader(worker.conn.fileno(), answer, timeout, loop)
+        return answer
 
     def _retire(self, worker: Worker) -> None:
         worker.process.kill()
