@@ -84,5 +84,19 @@ def run(args: argparse.Namespace) -> int:
     except StoreSetupError as exc:
         print(f"gongyun serve: {exc}", file=sys.stderr)
         return 2
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level=args.log_level)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level=args.log_level,
+                **server_choices())
     return 0
+
+
+def server_choices() -> dict[str, str]:
+    """uvloop's event loop and httptools' HTTP parser when installed (they are dependencies):
+    measured 0.1-0.2 ms less per request than asyncio + h11 (docs/performance.md)."""
+    choices = {}
+    for module, option, value in (("uvloop", "loop", "uvloop"), ("httptools", "http", "httptools")):
+        try:
+            __import__(module)
+        except ImportError:
+            continue
+        choices[option] = value
+    return choices
