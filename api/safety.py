@@ -11,6 +11,7 @@ SERVICE refuses it with 403. Wall 2 is in gongyun.api.workers: the workers have 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -110,9 +111,26 @@ def check_nesting(text: str, tokens: list[Token]) -> None:
             depth -= 1
 
 
+# Verdicts of recently allowed query texts: the lexer is most of the route's own time on small
+# queries, and clients (the query page, dashboards, the competency queries) repeat the same
+# texts. Only allowed queries are remembered (a refusal raises, and lru_cache keeps no
+# exceptions); only texts up to CACHED_QUERY_CHARS, so the cache holds at most
+# VERDICT_CACHE_SIZE x that many characters.
+VERDICT_CACHE_SIZE = 1024
+CACHED_QUERY_CHARS = 8192
+
+
 def check_query(text: str, allowed_services: frozenset[str] = frozenset()) -> Verdict:
     """Allow a read-only query (returning its form) or raise the ApiError refusing it. SERVICE
-    is allowed only as `SERVICE [SILENT] <iri>` with an IRI of `allowed_services`."""
+    is allowed only as `SERVICE [SILENT] <iri>` with an IRI of `allowed_services`. The verdict
+    depends on nothing but these two arguments, which is what makes it safe to remember."""
+    if len(text) <= CACHED_QUERY_CHARS:
+        return _cached_check(text, allowed_services)
+    return fresh_check(text, allowed_services)
+
+
+def fresh_check(text: str, allowed_services: frozenset[str] = frozenset()) -> Verdict:
+    """check_query without the cache."""
     tokens = tokenize(text)
     check_nesting(text, tokens)
     words = [t for t in tokens if t.kind == "WORD"]
@@ -132,6 +150,9 @@ def check_query(text: str, allowed_services: frozenset[str] = frozenset()) -> Ve
         _check_parses_as_query(text)
         raise query_syntax_error("not a SPARQL query: no SELECT, ASK, CONSTRUCT or DESCRIBE")
     return Verdict(form, _star_order(tokens) if form == "select" else ())
+
+
+_cached_check = functools.lru_cache(maxsize=VERDICT_CACHE_SIZE)(fresh_check)
 
 
 def _service_target(tokens: list[Token], service: Token) -> str | None:
