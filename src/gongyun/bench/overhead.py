@@ -13,17 +13,39 @@ and a pyinstrument profile of the `gongyun serve` process under that load
 (build/performance/serve-profile.txt).
 """
 
+# ruff: noqa: E402  (imports after the api/ override below, on purpose)
 from __future__ import annotations
+
+import os
+import sys
+
+
+def _use_api_from(directory: str) -> None:
+    """Serve another revision's api/ (an A/B baseline): gongyun.api is loaded from `directory`
+    before anything imports it, so its submodules come from there too. Query workers, spawned
+    processes, import this module as their __main__ and inherit the environment, so they load
+    the same revision."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "gongyun.api", os.path.join(directory, "__init__.py"),
+        submodule_search_locations=[directory])
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["gongyun.api"] = module
+    spec.loader.exec_module(module)
+
+
+if os.environ.get("GONGYUN_BENCH_API_DIR"):
+    _use_api_from(os.environ["GONGYUN_BENCH_API_DIR"])
 
 import argparse
 import asyncio
 import contextlib
 import json
-import os
 import re
 import signal
+import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -264,6 +286,170 @@ def run(args: argparse.Namespace) -> dict:
         shutil.rmtree(work, ignore_errors=True)
 
 
+# --- A/B: the same queries against several `gongyun serve` variants, interleaved -------------
+
+def group_cpu_seconds(pgid: int) -> float:
+    """CPU time (user + system) of every live process in the process group `pgid` (a server
+    started in its own session, with its query workers)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                fields = handle.read().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid:
+            total += int(fields[11]) + int(fields[12])
+    return total / tick
+
+
+def parse_variant(spec: str) -> dict:
+    """`NAME[;rev=GIT_REV][;uvicorn=asyncio][;flags=--flag value ...]`."""
+    name, *parts = spec.split(";")
+    variant = {"name": name, "rev": None, "uvicorn": "default", "flags": []}
+    for part in parts:
+        key, _, value = part.partition("=")
+        if key == "flags":
+            variant["flags"] = value.split()
+        elif key in ("rev", "uvicorn"):
+            variant[key] = value
+        else:
+            raise SystemExit(f"unknown variant option {key!r} in {spec!r}")
+    return variant
+
+
+def ab_serve(args_json: str) -> int:
+    """`gongyun serve` as one A/B variant: uvicorn forced to asyncio + h11 when asked (the
+    state before uvloop/httptools), the api/ of another revision when the environment says."""
+    params = json.loads(args_json)
+    if params.get("uvicorn") == "asyncio":
+        import uvicorn
+
+        real = uvicorn.run
+
+        def run_plain(app, **kwargs):
+            kwargs.update(loop="asyncio", http="h11")
+            return real(app, **kwargs)
+
+        uvicorn.run = run_plain
+    from gongyun.cli import main as cli_main
+
+    return cli_main(params["argv"]) or 0
+
+
+def ab_queries(store: ox.Store, classes: list[str]) -> list[Query]:
+    mix = build_queries(store)
+    known = {"ask": ASK, "lookup": lookup_query(store)}
+    out = []
+    for cls in classes:
+        out.append(known[cls] if cls in known else next(q for q in mix if q.cls == cls))
+    return out
+
+
+def run_ab(args: argparse.Namespace) -> dict:
+    def log(text: str) -> None:
+        print(f"[{time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
+
+    with contextlib.suppress(OSError):
+        os.sched_setaffinity(0, {0})
+    variants = [parse_variant(v) for v in args.variant]
+    work = Path(tempfile.mkdtemp(prefix="gongyun-ab-"))
+    servers: list[Server] = []
+    try:
+        for v in variants:
+            env = dict(os.environ)
+            env.pop("GONGYUN_BENCH_API_DIR", None)
+            if v["rev"]:
+                tree = work / f"rev-{v['name']}"
+                tree.mkdir()
+                archive = subprocess.run(["git", "archive", v["rev"], "api"], check=True,
+                                         capture_output=True).stdout
+                subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
+                env["GONGYUN_BENCH_API_DIR"] = str(tree / "api")
+            port = free_port()
+            argv = ["serve", "--data", str(args.data), "--store", str(work / f"store-{v['name']}"),
+                    "--port", str(port), "--log-level", "warning", *v["flags"]]
+            server = Server(v["name"], [sys.executable, "-m", "gongyun.bench.overhead",
+                                        "--ab-serve", json.dumps({"argv": argv,
+                                                                  "uvicorn": v["uvicorn"]})],
+                            port, "/sparql", work / f"{v['name']}.log")
+            old = dict(os.environ)
+            os.environ.clear()
+            os.environ.update(env)
+            try:
+                server.start()
+            finally:
+                os.environ.clear()
+                os.environ.update(old)
+            servers.append(server)
+        for server in servers:
+            server.wait_ready(600)
+        store_dir = (work / f"store-{variants[0]['name']}" / "current").resolve() / "oxigraph"
+        store = ox.Store.read_only(str(store_dir))
+        queries = ab_queries(store, args.classes.split(","))
+        del store
+        clients = {s.name: HttpClient(s.port, "/sparql") for s in servers}
+        for q in queries:  # warm-up, and every variant gives the same answer
+            answers = {name: c.ask(q)[1] for name, c in clients.items()}
+            if q.cls != "construct" and len(set(answers.values())) != 1:
+                log(f"warning: {q.cls}: the variants answer differently")
+        rounds: dict = {q.cls: {s.name: {"p50": [], "cpu": []} for s in servers}
+                        for q in queries}
+        for r in range(args.rounds):
+            order = servers[r % len(servers):] + servers[:r % len(servers)]
+            for q in queries:
+                n = args.requests if q.cls not in ("construct", "aggregate") else max(
+                    5, args.requests // 10)
+                for server in order:
+                    client = clients[server.name]
+                    client.ask(q)
+                    cpu = group_cpu_seconds(server.proc.pid)
+                    times = _timed_n(lambda c=client, q=q: c.ask(q), n)
+                    cpu = group_cpu_seconds(server.proc.pid) - cpu
+                    rounds[q.cls][server.name]["p50"].append(statistics.median(times) * 1000)
+                    rounds[q.cls][server.name]["cpu"].append(cpu * 1000 / n)
+            log(f"round {r + 1}/{args.rounds} done")
+        for c in clients.values():
+            c.close()
+        result = {q: {name: {"p50": statistics.median(v["p50"]), "cpu": statistics.median(v["cpu"]),
+                             "rounds": v["p50"]}
+                      for name, v in per.items()} for q, per in rounds.items()}
+        return {"machine": common.machine(), "variants": variants, "rounds": args.rounds,
+                "requests": args.requests, "result": result}
+    finally:
+        for s in servers:
+            s.stop()
+        import shutil
+
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _timed_n(call, n: int) -> list[float]:
+    out = []
+    for _ in range(n):
+        started = time.perf_counter()
+        call()
+        out.append(time.perf_counter() - started)
+    return out
+
+
+def ab_table(res: dict) -> str:
+    names = [v["name"] for v in res["variants"]]
+    lines = [f"Machine: {common.machine_line(res['machine'])}; {res['rounds']} interleaved rounds,"
+             f" {res['requests']} requests per round (a tenth for aggregate/construct); medians"
+             " of the rounds' p50; server CPU (process group) per request.", "",
+             "| class | " + " | ".join(f"{n} p50 (ms)" for n in names) + " | "
+             + " | ".join(f"{n} CPU (ms)" for n in names) + " |",
+             "| --- |" + " ---: |" * (2 * len(names))]
+    for cls, per in res["result"].items():
+        lines.append(f"| {cls} | " + " | ".join(common.fmt_ms(per[n]["p50"]) for n in names)
+                     + " | " + " | ".join(common.fmt_ms(per[n]["cpu"]) for n in names) + " |")
+    return "\n".join(lines)
+
+
 def deps_table(res: dict) -> str:
     lines = ["", "FastAPI dependencies, `ASK {}` through uvicorn + FastAPI (a constant answer):",
              "", "| route with | p50 (ms) | p95 (ms) |", "| --- | ---: | ---: |"]
@@ -301,7 +487,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--doc", type=Path, default=common.DOC)
     parser.add_argument("--profiled", help=argparse.SUPPRESS)
     parser.add_argument("--patched", help=argparse.SUPPRESS)
+    parser.add_argument("--ab-serve", help=argparse.SUPPRESS)
+    parser.add_argument("--variant", action="append", metavar="NAME[;rev=REV][;uvicorn=asyncio]"
+                        "[;flags=...]", help="A/B mode: a `gongyun serve` variant to compare"
+                        " (repeat); rev= serves api/ as of that git revision, uvicorn=asyncio"
+                        " forces asyncio + h11, flags= extra serve flags. Prints a table, leaves"
+                        " the docs alone")
+    parser.add_argument("--classes", default="ask,lookup,join3,aggregate",
+                        help="A/B mode: query classes (ask, lookup, describe, join3, aggregate,"
+                        " construct, search)")
+    parser.add_argument("--rounds", type=int, default=5, help="A/B mode: interleaved rounds")
     args = parser.parse_args(argv)
+    if args.ab_serve:
+        return ab_serve(args.ab_serve)
+    if args.variant:
+        res = run_ab(args)
+        args.out.mkdir(parents=True, exist_ok=True)
+        (args.out / "overhead-ab.json").write_text(json.dumps(res, indent=2))
+        print(ab_table(res))
+        return 0
     if args.profiled:
         return profiled_serve(args.profiled)
     if args.patched:
