@@ -77,14 +77,15 @@ def test_invalid_rdf_is_reported_with_its_file(tmp_path, site):
 def fake_build(monkeypatch, tmp_path):
     """Stands in for gongyun.graph.build: counts builds, fingerprint set by the test."""
     module = types.ModuleType("gongyun.graph.build")
-    state = {"fingerprint": "fp-1", "builds": 0}
+    state = {"fingerprint": "fp-1", "builds": 0,
+             "subject": "https://w3id.org/gongyun/resource/place/x"}
 
     def build(out_dir: Path):
         state["builds"] += 1
         dumps = Path(out_dir) / "dumps"
         dumps.mkdir(parents=True, exist_ok=True)
         nquads = dumps / "gongyun.nq"
-        nquads.write_text("<https://w3id.org/gongyun/resource/place/x> "
+        nquads.write_text(f"<{state['subject']}> "
                           "<http://www.w3.org/2000/01/rdf-schema#label> "
                           f'"built {state["builds"]}"@en '
                           "<https://w3id.org/gongyun/graph/entities> .\n")
@@ -118,3 +119,23 @@ def test_missing_build_module_is_reported(tmp_path, site, monkeypatch):
     monkeypatch.setitem(sys.modules, "gongyun.graph.build", None)
     with pytest.raises(StoreSetupError, match="--data"):
         prepare(mini_settings(tmp_path / "store", site, data=[]))
+
+
+# An IRI that IRI validation refuses ('^' is not allowed) but the N-Quads grammar can carry.
+BAD_IRI = "https://w3id.org/gongyun/resource/place/x^y"
+
+
+def test_built_graph_is_loaded_without_iri_validation(tmp_path, site, fake_build):
+    # The build's dump comes from pyoxigraph terms, already validated: it is bulk-loaded
+    # lenient (faster). A strict load would refuse this IRI.
+    fake_build["subject"] = BAD_IRI
+    s = mini_settings(tmp_path / "store", site, data=[], build_dir=tmp_path / "build")
+    assert read_manifest(prepare(s))["counts"]["triples"] == 1
+
+
+def test_data_file_with_a_bad_iri_is_refused(tmp_path, site):
+    bad = tmp_path / "bad-iri.nq"
+    bad.write_text(f'<{BAD_IRI}> <http://www.w3.org/2000/01/rdf-schema#label> "x" '
+                   "<https://example.org/g> .\n")
+    with pytest.raises(StoreSetupError, match=r"bad-iri\.nq: .*Invalid IRI code point '\^'"):
+        prepare(mini_settings(tmp_path / "s", site, data=[str(bad)]))
