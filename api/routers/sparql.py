@@ -7,6 +7,7 @@ and a query page to browsers. Updates (any form, including LOAD) and SERVICE are
 
 from __future__ import annotations
 
+import functools
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
@@ -14,7 +15,6 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from gongyun.api import errors, negotiation, safety
-from gongyun.api.deps import PublicBaseDep, SettingsDep, StoreDep, TemplatesDep
 from gongyun.api.routers import pages
 from gongyun.api.serialize import serialize_triples
 from gongyun.api.service_description import service_description
@@ -48,7 +48,10 @@ def _graphs(params: dict[str, list[str]], name: str) -> tuple[str, ...]:
 
 async def _protocol_params(request: Request) -> tuple[dict[str, list[str]], str | None, bool]:
     """(all parameters, the query or update text from the body, whether the body is an update)."""
-    params = parse_qs(request.url.query, keep_blank_values=True)
+    # The query string as Starlette's request.url.query gives it (decoded as UTF-8, without a
+    # fragment), read off the scope without building a URL object.
+    query_string = request.scope.get("query_string", b"").decode().partition("#")[0]
+    params = parse_qs(query_string, keep_blank_values=True)
     if request.method == "GET":
         return params, None, False
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -70,19 +73,52 @@ async def _protocol_params(request: Request) -> tuple[dict[str, list[str]], str 
     )
 
 
+# The routes read the settings, store and templates off app.state themselves instead of
+# through FastAPI dependencies: solving four dependencies was 14 % of the CPU time of a small
+# query (docs/performance.md, "Our per-request overhead").
 @router.get("/sparql", summary="SPARQL query (?query=), or the service description")
-async def sparql_get(request: Request, settings: SettingsDep, store: StoreDep,
-                     templates: TemplatesDep, base: PublicBaseDep) -> Response:
-    return await sparql(request, settings, store, templates, base)
+async def sparql_get(request: Request) -> Response:
+    return await sparql(request)
 
 
 @router.post("/sparql", summary="SPARQL query (form-encoded or application/sparql-query)")
-async def sparql_post(request: Request, settings: SettingsDep, store: StoreDep,
-                      templates: TemplatesDep, base: PublicBaseDep) -> Response:
-    return await sparql(request, settings, store, templates, base)
+async def sparql_post(request: Request) -> Response:
+    return await sparql(request)
 
 
-async def sparql(request: Request, settings, store, templates, base: str) -> Response:
+def public_base(request: Request) -> str:
+    """As gongyun.api.deps.public_base, remembered per (scheme, Host, server, root path)."""
+    configured = request.app.state.settings.public_base
+    if configured:
+        return configured
+    scope = request.scope
+    host = next((value for name, value in scope.get("headers", ()) if name == b"host"), None)
+    root = scope.get("app_root_path", scope.get("root_path", ""))
+    server = scope.get("server")
+    return _base_url(scope.get("scheme", "http"), host, tuple(server) if server else None, root)
+
+
+@functools.lru_cache(maxsize=64)  # the Host header is the client's: bounded
+def _base_url(scheme: str, host: bytes | None, server: tuple | None, root: str) -> str:
+    scope = {"type": "http", "scheme": scheme, "server": server, "path": "/", "root_path": root,
+             "app_root_path": root, "query_string": b"",
+             "headers": [(b"host", host)] if host is not None else []}
+    return str(Request(scope).base_url).rstrip("/")
+
+
+@functools.lru_cache(maxsize=256)
+def _negotiate(accept: str | None, fmt: str | None, graph: bool) -> str:
+    """The media type of an answer, remembered per (Accept, format=, kind of answer): clients
+    send the same few headers. A 406 raises and is never remembered."""
+    offers = negotiation.GRAPH_TYPES if graph else negotiation.RESULT_TYPES
+    aliases = negotiation.CANONICAL_GRAPH if graph else negotiation.CANONICAL
+    chosen = negotiation.negotiate(accept, fmt, offers)
+    return aliases.get(chosen, chosen)
+
+
+async def sparql(request: Request) -> Response:
+    state = request.app.state
+    settings, store = state.settings, state.store
     try:
         params, body_text, body_is_update = await _protocol_params(request)
     except UnicodeDecodeError:
@@ -96,14 +132,11 @@ async def sparql(request: Request, settings, store, templates, base: str) -> Res
     if query is None:
         if request.method == "POST":
             raise errors.bad_request("no query: send query= or a application/sparql-query body")
-        return _describe_service(request, settings, store, templates, base, accept, fmt)
+        return _describe_service(request, settings, store, state.templates,
+                                 public_base(request), accept, fmt)
     verdict = safety.check_query(query, frozenset(settings.service_allowlist))
-    offers = (negotiation.RESULT_TYPES if verdict.form in ("select", "ask")
-              else negotiation.GRAPH_TYPES)
-    chosen = negotiation.negotiate(accept, fmt, offers)
-    aliases = (negotiation.CANONICAL if verdict.form in ("select", "ask")
-               else negotiation.CANONICAL_GRAPH)
-    media_type = aliases.get(chosen, chosen)
+    media_type = _negotiate(accept, fmt, verdict.form not in ("select", "ask"))
+    base = public_base(request)
     outcome = await store.query(QueryRequest(
         query, verdict.form, media_type,
         _graphs(params, "default-graph-uri"), _graphs(params, "named-graph-uri"),
