@@ -122,7 +122,8 @@ def worker_main(conn, store_path: str, isolate: bool = True) -> None:
             return
         if job is None:
             return
-        conn.send(execute(store, job))
+        # plain pickle: Connection.send's ForkingPickler copies copyreg's dispatch table per call
+        conn.send_bytes(pickle.dumps(execute(store, job), pickle.HIGHEST_PROTOCOL))
 
 
 CRASHED = "the query worker stopped unexpectedly"
@@ -261,6 +262,8 @@ class WorkerPool:
         return outcome
 
     async def _acquire(self, queue_timeout: float) -> Worker | None:
+        if not self._idle.empty():  # the common case: no task, no wait
+            return self._idle.get_nowait()
         # Not asyncio.wait_for: on 3.11 a get() that completes as the timeout fires loses its
         # item, and a lost worker never comes back.
         getter = asyncio.ensure_future(self._idle.get())
@@ -286,7 +289,7 @@ class WorkerPool:
         whatever pieces are there, so a large answer never blocks the loop for long."""
         answer: asyncio.Future = loop.create_future()
         try:
-            worker.conn.send(job)
+            worker.conn.send_bytes(pickle.dumps(job, pickle.HIGHEST_PROTOCOL))
         except (OSError, BrokenPipeError):
             answer.set_result(Outcome("crashed", message=CRASHED))
             return answer
