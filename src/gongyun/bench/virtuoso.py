@@ -97,17 +97,17 @@ def ini_text(folder: Path, sql_port: int, http_port: int, *, buffers: tuple[int,
 class Virtuoso:
     def __init__(self, folder: Path, max_rows: int = 100000, max_seconds: int = 30,
                  buffers: tuple[int, int] = SMALL_BUFFERS, cpus: str | None = None):
-        self.dir = folder
+        self.dir = folder.resolve()  # the server runs in the folder: paths must not be relative
         self.sql_port, self.http_port = free_port(), free_port()
         self.url = f"http://127.0.0.1:{self.http_port}/sparql"
-        (folder / "virtuoso.ini").write_text(ini_text(
-            folder, self.sql_port, self.http_port, buffers=buffers, max_rows=max_rows,
+        (self.dir / "virtuoso.ini").write_text(ini_text(
+            self.dir, self.sql_port, self.http_port, buffers=buffers, max_rows=max_rows,
             max_seconds=max_seconds))
-        self.log = (folder / "stdout.log").open("w")
+        self.log = (self.dir / "stdout.log").open("w")
         pin = ["taskset", "-c", cpus] if cpus else []
         self.proc = subprocess.Popen(
-            [*pin, "virtuoso-t", "+foreground", "+configfile", str(folder / "virtuoso.ini")],
-            cwd=folder, stdout=self.log, stderr=subprocess.STDOUT)
+            [*pin, "virtuoso-t", "+foreground", "+configfile", str(self.dir / "virtuoso.ini")],
+            cwd=self.dir, stdout=self.log, stderr=subprocess.STDOUT)
 
     def wait_ready(self, timeout: float = 90) -> None:
         deadline = time.monotonic() + timeout
