@@ -51,6 +51,11 @@ def _nodes(size: int) -> dict[str, int]:
 AGGREGATE_HEAD = """SELECT ?place (COUNT(DISTINCT ?event) AS ?events) (SUM(?v) AS ?total)
 WHERE {"""
 AGGREGATE_TAIL = "} GROUP BY ?place ORDER BY DESC(?total) LIMIT 20"
+# Eager aggregation: sum each event's quantities first (one row per event), then join the
+# event's places: the join no longer multiplies a hub's quantities by its places. Same answer
+# as the plain form over the same triples (SUM distributes over the join).
+EAGER_HEAD = """SELECT ?place (COUNT(DISTINCT ?event) AS ?events) (SUM(?sum) AS ?total)
+WHERE {"""
 QUANTITY_PREDICATES = " ".join(f"gy:{p}" for p, _ in synthetic.QUANTITY_PREDICATES)
 
 
@@ -82,10 +87,24 @@ def query_mix(size: int, rng: random.Random) -> dict[str, str]:
   ?cq gy:predicate ?qp ; gy:subject ?event ; gy:object ?q . ?q gy:value ?v .
   ?cp gy:predicate gy:tookPlaceAt ; gy:subject ?event ; gy:object ?place .
 """ + AGGREGATE_TAIL,
+        "aggregate_eager": EAGER_HEAD + f"""
+  {{ SELECT ?event (SUM(?v) AS ?sum) WHERE {{
+      VALUES ?qp {{ {QUANTITY_PREDICATES} }}
+      ?cq gy:predicate ?qp ; gy:subject ?event ; gy:object ?q . ?q gy:value ?v .
+    }} GROUP BY ?event }}
+  ?cp gy:predicate gy:tookPlaceAt ; gy:subject ?event ; gy:object ?place .
+""" + AGGREGATE_TAIL,
         "aggregate_direct": AGGREGATE_HEAD + f"""
   VALUES ?qp {{ {QUANTITY_PREDICATES} }}
   GRAPH gyg:direct {{ ?event ?qp ?q . ?event gy:tookPlaceAt ?place }}
   ?q gy:value ?v .
+""" + AGGREGATE_TAIL,
+        "aggregate_direct_eager": EAGER_HEAD + f"""
+  {{ SELECT ?event (SUM(?v) AS ?sum) WHERE {{
+      VALUES ?qp {{ {QUANTITY_PREDICATES} }}
+      GRAPH gyg:direct {{ ?event ?qp ?q }} ?q gy:value ?v .
+    }} GROUP BY ?event }}
+  GRAPH gyg:direct {{ ?event gy:tookPlaceAt ?place }}
 """ + AGGREGATE_TAIL,
         "describe": f"DESCRIBE <{entity}>",
         "construct_10k": "CONSTRUCT { ?c ?p ?o } WHERE { ?c a gy:Claim ; ?p ?o } LIMIT 10000",
@@ -169,7 +188,8 @@ def _run_queries(store, params: dict) -> dict[str, dict]:
                 times.append(elapsed)
                 cpu.append(time.process_time() - started_cpu)
                 rows.append(n)
-            if spent > QUERY_BUDGET_S and len(times) >= (1 if times[0] > SLOW_S else MIN_ROUNDS):
+            budget = params.get("budget", QUERY_BUDGET_S)
+            if spent > budget and len(times) >= (1 if times[0] > SLOW_S else MIN_ROUNDS):
                 break
         out[name] = {**common.summary_ms(times), "rows_mean": sum(rows) / max(1, len(rows)),
                      "cpu_p50": common.summary_ms(cpu)["p50"]}
@@ -201,6 +221,7 @@ def child_labels(params: dict) -> dict:
     import pyoxigraph as ox
 
     from gongyun.api import search
+    from gongyun.api.storedir import compute_counts
 
     store = ox.Store.read_only(params["store"])
     path = Path(params["index"])
@@ -209,6 +230,13 @@ def child_labels(params: dict) -> dict:
     out = {"seconds": time.perf_counter() - started,
            "cpu_seconds": time.process_time() - started_cpu, "entities": indexed,
            "index_bytes": path.stat().st_size, "peak_rss_mb": common.peak_rss_mb()}
+    # The other pass over the store that api/storedir.py makes when it builds a store: the
+    # counts for /void and /health.
+    started, started_cpu = time.perf_counter(), time.process_time()
+    compute_counts(store)
+    out["counts"] = {"seconds": time.perf_counter() - started,
+                     "cpu_seconds": time.process_time() - started_cpu,
+                     "peak_rss_mb": common.peak_rss_mb()}
     index = search.LabelIndex(path)
     rng = random.Random(params.get("seed", 7))
     times: dict[str, list[float]] = defaultdict(list)
@@ -331,17 +359,24 @@ def measure_size(size: int, args: argparse.Namespace, log) -> dict:
         log(f"[{size}] generating {data}")
         row["generate"] = common.run_child(MODULE, "generate",
                                            {"path": str(data), "size": size}, limit)
-    shutil.rmtree(store, ignore_errors=True)
-    log(f"[{size}] bulk load into an on-disk store")
-    row["load_disk"] = common.run_child(MODULE, "load", {"path": str(data), "store": str(store),
-                                                         "where": "disk"}, limit)
-    fast = [c for c in QUERY_CLASSES if c not in SLOW_CLASSES]
+    if args.reuse_stores and (store / "CURRENT").is_file():
+        log(f"[{size}] reusing the on-disk store {store} (no load measured)")
+        row["load_disk"] = {"reused": str(store)}
+    else:
+        shutil.rmtree(store, ignore_errors=True)
+        log(f"[{size}] bulk load into an on-disk store")
+        row["load_disk"] = common.run_child(MODULE, "load", {
+            "path": str(data), "store": str(store), "where": "disk"}, limit)
+    classes = args.classes or QUERY_CLASSES
+    fast = [c for c in classes if c not in SLOW_CLASSES]
+    everything = not args.classes
     finished_slow = []
     if "error" not in row["load_disk"]:
         log(f"[{size}] queries on disk")
-        query = {"store": str(store), "size": size, "rounds": args.rounds}
+        query = {"store": str(store), "size": size, "rounds": args.rounds,
+                 "budget": args.query_budget}
         row["queries"] = common.run_child(MODULE, "queries", {**query, "classes": fast}, limit)
-        for name in SLOW_CLASSES:
+        for name in (c for c in SLOW_CLASSES if c in classes):
             log(f"[{size}] query {name} on disk (limit {args.slow_timeout:.0f} s)")
             slow = common.run_child(MODULE, "queries", {**query, "classes": [name]},
                                     args.slow_timeout)
@@ -349,6 +384,7 @@ def measure_size(size: int, args: argparse.Namespace, log) -> dict:
             row.setdefault("queries", {}).setdefault("queries", {})[name] = result
             if "error" not in result:
                 finished_slow.append(name)
+    if "error" not in row["load_disk"] and everything:
         log(f"[{size}] label index (api/search.py): build and search")
         row["labels"] = common.run_child(MODULE, "labels", {
             "store": str(store), "index": str(DATA_DIR / "stores" / f"labels-{size}.sqlite"),
@@ -362,8 +398,8 @@ def measure_size(size: int, args: argparse.Namespace, log) -> dict:
         log(f"[{size}] bulk load into memory, then queries in memory")
         row["load_memory"] = common.run_child(MODULE, "load", {
             "path": str(data), "where": "memory", "size": size, "rounds": args.rounds,
-            "classes": fast + finished_slow}, limit)
-    if size <= args.shacl_whole_max:
+            "classes": fast + finished_slow, "budget": args.query_budget}, limit)
+    if size <= args.shacl_whole_max and everything:
         log(f"[{size}] SHACL on the whole graph")
         row["shacl_whole"] = common.run_child(MODULE, "shacl_whole", {"path": str(data)},
                                               args.shacl_timeout)
@@ -389,6 +425,30 @@ def _query_cell(q: dict | None) -> str:
     return f"{common.fmt_ms(q['p50'])} / {common.fmt_ms(q['p95'])}"
 
 
+def _label_table(rows: list[dict], wall_cpu) -> list[str]:
+    lines = ["", "The service's label search (`/api/search`: SQLite FTS5, trigram, built by "
+              "`api/search.py` beside the store), in-process: index build from the on-disk "
+              "store, and a page of 20 hits, p50 / p95 in ms, for a Chinese name (3+ "
+              "characters: the trigram index), its first two characters (the LIKE fallback), "
+              "its toneless pinyin, and an English word shared by many names; and the "
+              "other pass `api/storedir.py` makes over a new store, the counts for /void:", "",
+              "| triples | entities indexed | index build (s) | index (MB) | Chinese name | "
+              "two characters | pinyin | English word | store counts for /void (s) |",
+              "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for r in rows:
+        lab = _get(r, "labels") or {}
+        if "error" in lab or not lab:
+            lines.append(f"| {common.fmt_n(r['size'])} | "
+                         f"{lab.get('error', '–').split(':')[0]} | | | | | | | |")
+            continue
+        cells = [_query_cell(lab["searches"].get(k)) for k in
+                 ("label_zh", "label_zh2", "label_pinyin", "label_en")]
+        lines.append(f"| {common.fmt_n(r['size'])} | {lab['entities']:,} | "
+                     f"{wall_cpu(r, 'labels')} | {lab['index_bytes'] / 2**20:,.1f} | "
+                     + " | ".join(cells) + f" | {wall_cpu(r, 'labels', 'counts')} |")
+    return lines
+
+
 def table(rows: list[dict], m: dict, command: str) -> str:
     lines = [f"Machine: {common.machine_line(m)}.", "", f"Command: `{command}`", "",
              "Times are wall seconds with CPU seconds of the process in brackets (the machine is "
@@ -405,6 +465,8 @@ def table(rows: list[dict], m: dict, command: str) -> str:
             return "–"
         if "error" in v:
             return v["error"].split(":")[0]
+        if "seconds" not in v:
+            return "reused" if "reused" in v else "–"
         cpu = v.get("cpu_seconds")
         return f"{v['seconds']:.2f}" + (f" ({cpu:.2f})" if cpu is not None else "")
 
@@ -424,32 +486,17 @@ def table(rows: list[dict], m: dict, command: str) -> str:
             f"{num('load_memory', 'peak_rss_after_queries_mb', digits=0)} / "
             f"{num('queries', 'peak_rss_mb', digits=0)} | {wall_cpu(r, 'shacl_whole')} | "
             f"{batch_text} |")
-    lines += ["", "The service's label search (`/api/search`: SQLite FTS5, trigram, built by "
-              "`api/search.py` beside the store), in-process: index build from the on-disk "
-              "store, and a page of 20 hits, p50 / p95 in ms, for a Chinese name (3+ "
-              "characters: the trigram index), its first two characters (the LIKE fallback), "
-              "its toneless pinyin, and an English word shared by many names:", "",
-              "| triples | entities indexed | index build (s) | index (MB) | Chinese name | "
-              "two characters | pinyin | English word |",
-              "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
-    for r in rows:
-        lab = _get(r, "labels") or {}
-        if "error" in lab or not lab:
-            lines.append(f"| {common.fmt_n(r['size'])} | "
-                         f"{lab.get('error', '–').split(':')[0]} | | | | | | |")
-            continue
-        cells = [_query_cell(lab["searches"].get(k)) for k in
-                 ("label_zh", "label_zh2", "label_pinyin", "label_en")]
-        lines.append(f"| {common.fmt_n(r['size'])} | {lab['entities']:,} | "
-                     f"{wall_cpu(r, 'labels')} | {lab['index_bytes'] / 2**20:,.1f} | "
-                     + " | ".join(cells) + " |")
+    if any(_get(r, "labels") for r in rows):
+        lines += _label_table(rows, wall_cpu)
     lines += ["", "Query latency, pyoxigraph in-process, union default graph, results fully "
               "read (SELECT) or serialised as N-Triples (CONSTRUCT, DESCRIBE); p50 / p95 in ms, "
               "on the on-disk store (RocksDB, opened read-only) and on the in-memory store:",
               "", "| query | " + " | ".join(f"{common.fmt_n(r['size'])} {where}"
                                           for r in rows for where in ("disk", "memory")) + " |",
               "| --- | " + " | ".join("---:" for _ in rows for _ in range(2)) + " |"]
-    for name in QUERY_CLASSES:
+    measured = [name for name in QUERY_CLASSES
+                if any(_get(r, "queries", "queries", name) for r in rows)]
+    for name in measured:
         cells = []
         for r in rows:
             cells.append(_query_cell(_get(r, "queries", "queries", name)))
@@ -536,6 +583,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="limit of the child running a query class that may not finish "
                         f"at large sizes ({', '.join(SLOW_CLASSES)}), in s")
     parser.add_argument("--keep-stores", action="store_true")
+    parser.add_argument("--reuse-stores", action="store_true",
+                        help="query an on-disk store kept by an earlier --keep-stores run "
+                        "instead of loading it again (its load is then not measured)")
+    parser.add_argument("--classes", type=lambda text: text.split(","),
+                        help="only these query classes, no label index or SHACL; results go "
+                        "to scale-TAG.json and the `scale-TAG` markers (see --tag)")
+    parser.add_argument("--tag", default="aggregates",
+                        help="name of a --classes run's results and table (default aggregates)")
+    parser.add_argument("--query-budget", type=float, default=QUERY_BUDGET_S,
+                        help="seconds per query class and size after which rounds stop")
     parser.add_argument("--out", type=Path, default=common.OUT_DIR)
     parser.add_argument("--doc", type=Path, default=common.DOC)
     parser.add_argument("--merge", action="store_true",
@@ -552,7 +609,12 @@ def main(argv: list[str] | None = None) -> int:
 
     m = common.machine()
     sizes = [int(float(s)) for s in args.sizes.split(",")]
-    results_file = args.out / "scale.json"
+    if args.classes:
+        unknown = set(args.classes) - set(QUERY_CLASSES)
+        if unknown:
+            parser.error(f"unknown query classes: {', '.join(sorted(unknown))}")
+    name = f"scale-{args.tag}" if args.classes else "scale"
+    results_file = args.out / f"{name}.json"
     previous = {}
     if args.merge and results_file.exists():
         previous = {r["size"]: r for r in json.loads(results_file.read_text())["rows"]}
@@ -563,13 +625,14 @@ def main(argv: list[str] | None = None) -> int:
     rows = [merged[s] for s in sorted(merged)]
     args.out.mkdir(parents=True, exist_ok=True)
     results_file.write_text(json.dumps({"machine": m, "rows": rows}, indent=2))
-    plot(rows, args.out / "scale.png")
+    if not args.classes:
+        plot(rows, args.out / "scale.png")
     given = sys.argv[1:] if argv is None else argv
     command = " ".join(["python -m gongyun.bench.scale", *map(shlex.quote, given)])
     if previous:
         command += " (sizes not in --sizes: from an earlier run, merged)"
-    common.write_between_markers(args.doc, "scale", table(rows, m, command))
-    log(f"wrote {results_file}, {args.out / 'scale.png'} and the table in {args.doc}")
+    common.write_between_markers(args.doc, name, table(rows, m, command))
+    log(f"wrote {results_file}, the plot and the table `{name}` in {args.doc}")
     return 0
 
 
