@@ -154,6 +154,10 @@ def build_index(store: ox.Store, path: Path) -> int:
                        (iri, _first(ent.zh), _first(ent.pinyin), _first(ent.en)))
         db.execute("CREATE INDEX names_iri ON names (iri, norm)")
         db.execute("CREATE INDEX entity_class_class ON entity_class (class, iri)")
+        # Planner statistics: without them SQLite picks poor plans for the ranking's lookups
+        # as the tables grow (at 10^6 quads a Chinese name took 15 ms, pinyin 140 ms; with
+        # them 1.2 and 3.4 ms, the same hits).
+        db.execute("ANALYZE")
     db.close()
     return len(entities)
 

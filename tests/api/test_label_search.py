@@ -111,3 +111,14 @@ def test_empty_or_huge_query_is_400(client):
     assert client.get("/api/search", params={"q": " "}).status_code == 400
     assert client.get("/api/search", params={"q": "x" * 201}).status_code == 400
     assert client.get("/api/search", params={"q": "a", "per_page": 1000}).status_code == 400
+
+
+def test_index_has_planner_statistics(settings):
+    # ANALYZE at build time: without statistics SQLite's plans for the ranking lookups grow
+    # with the index (see docs/performance.md, the scale curve).
+    import sqlite3
+
+    db = sqlite3.connect(current_dir(settings.store_dir) / LABELS)
+    tables = {name for (name,) in db.execute("SELECT tbl FROM sqlite_stat1")}
+    db.close()
+    assert {"names", "entity_class"} <= tables

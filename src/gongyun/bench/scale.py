@@ -367,9 +367,10 @@ def measure_size(size: int, args: argparse.Namespace, log) -> dict:
         log(f"[{size}] bulk load into an on-disk store")
         row["load_disk"] = common.run_child(MODULE, "load", {
             "path": str(data), "store": str(store), "where": "disk"}, limit)
-    classes = args.classes or QUERY_CLASSES
+    classes = [c for c in args.classes or QUERY_CLASSES if c in QUERY_CLASSES]
     fast = [c for c in classes if c not in SLOW_CLASSES]
     everything = not args.classes
+    labels = everything or "labels" in args.classes
     finished_slow = []
     if "error" not in row["load_disk"]:
         log(f"[{size}] queries on disk")
@@ -384,11 +385,12 @@ def measure_size(size: int, args: argparse.Namespace, log) -> dict:
             row.setdefault("queries", {}).setdefault("queries", {})[name] = result
             if "error" not in result:
                 finished_slow.append(name)
-    if "error" not in row["load_disk"] and everything:
+    if "error" not in row["load_disk"] and labels:
         log(f"[{size}] label index (api/search.py): build and search")
         row["labels"] = common.run_child(MODULE, "labels", {
             "store": str(store), "index": str(DATA_DIR / "stores" / f"labels-{size}.sqlite"),
             "size": size, "rounds": args.rounds}, limit)
+    if "error" not in row["load_disk"] and everything:
         log(f"[{size}] SHACL on batches of changed annotations")
         row["shacl_batch"] = common.run_child(MODULE, "shacl_batch", {
             "store": str(store), "size": size, "batches": 5, "batch_size": 10}, limit)
@@ -587,8 +589,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="query an on-disk store kept by an earlier --keep-stores run "
                         "instead of loading it again (its load is then not measured)")
     parser.add_argument("--classes", type=lambda text: text.split(","),
-                        help="only these query classes, no label index or SHACL; results go "
-                        "to scale-TAG.json and the `scale-TAG` markers (see --tag)")
+                        help="only these query classes (and `labels`: the label index), no "
+                        "SHACL; results go to scale-TAG.json and the `scale-TAG` markers "
+                        "(see --tag)")
     parser.add_argument("--tag", default="aggregates",
                         help="name of a --classes run's results and table (default aggregates)")
     parser.add_argument("--query-budget", type=float, default=QUERY_BUDGET_S,
@@ -610,7 +613,7 @@ def main(argv: list[str] | None = None) -> int:
     m = common.machine()
     sizes = [int(float(s)) for s in args.sizes.split(",")]
     if args.classes:
-        unknown = set(args.classes) - set(QUERY_CLASSES)
+        unknown = set(args.classes) - set(QUERY_CLASSES) - {"labels"}
         if unknown:
             parser.error(f"unknown query classes: {', '.join(sorted(unknown))}")
     name = f"scale-{args.tag}" if args.classes else "scale"
