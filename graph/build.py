@@ -6,13 +6,17 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import multiprocessing
 import sys
 import time
+import traceback
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 
 from pyoxigraph import (
     CanonicalizationAlgorithm,
@@ -31,7 +35,7 @@ from gongyun.graph.claims import DirectTriple, annotation_quads, claim_quads
 from gongyun.graph.coverage import SourceCoverage, coverage
 from gongyun.graph.curation import curation_quads, load_curation
 from gongyun.graph.derive import Hierarchy, direct_quads, entailed_quads
-from gongyun.graph.dumps import write_dumps
+from gongyun.graph.dumps import discard_staged_dumps, publish_dumps, stage_dumps
 from gongyun.graph.entities import (
     Declarations,
     concept_quads,
@@ -276,40 +280,53 @@ def build(out_dir: Path = Path("build"), only: set[str] | None = None,
     timings["coverage"] = time.perf_counter() - clock - sum(timings.values())
 
     shapes_present = SHAPES_DIR.exists() and any(SHAPES_DIR.glob("*.ttl"))
-    reasoning = None
-    if reason and (keep_going or not problems.errors):
-        # HermiT runs in a Java subprocess, so a thread overlaps it with SHACL validation.
-        reasoning = ThreadPoolExecutor(max_workers=1).submit(_reasoning_check, quads)
-    if validate and shapes_present and (keep_going or not problems.errors):
-        from gongyun.graph.validate import origin_key, to_rdflib
-        from gongyun.graph.validate import validate as shacl
+    checking = keep_going or not problems.errors
+    # The checks run in forked processes (they inherit the quads, nothing is pickled) while
+    # this one writes the dumps: SHACL is the longest step, and HermiT's Python half in a
+    # thread held the GIL against it (docs/performance.md).
+    reasoning = Forked(_reasoning_check, quads) if reason and checking else None
+    validation = (Forked(_validation_findings, quads)
+                  if validate and shapes_present and checking else None)
 
-        where = _origins(decl, annotations)
-        data_quads = [q for q in quads if q.graph_name.value != t.graph("ontology").value]
-        for finding in shacl(to_rdflib(data_quads)):
-            origin = where.get(origin_key(finding.focus) or "", "")
-            text = f"{origin + ': ' if origin else ''}<{finding.focus}> {finding.message}"
-            if finding.severity == "Violation":
-                problems.error(None, None, f"SHACL: {text}")
-            else:
-                problems.warning(None, None, f"SHACL {finding.severity}: {text}")
-        timings["validate"] = time.perf_counter() - clock - sum(timings.values())
+    build_quads(fingerprint, started_at, sources, sink := t.QuadSink())
+    report.quads = quads + sink.quads
+    staged = False
+    try:
+        if not problems.errors:
+            report.counts = summary(report.quads, readings, annotations)
+            if write:
+                stage_dumps(report.quads, out_dir)
+                staged = True
+                timings["dumps"] = time.perf_counter() - clock - sum(timings.values())
+        if validation is not None:
+            from gongyun.graph.validate import origin_key
 
-    if reasoning is not None:
-        result = reasoning.result()
-        for message in result.problems:
-            problems.error(ONTOLOGY_FILE, None, f"reasoning (HermiT, ontology + entities + "
-                           f"direct graph): {message}")
-        timings["reason"] = result.seconds
+            findings, timings["validate"] = validation.result()
+            where = _origins(decl, annotations)
+            for finding in findings:
+                origin = where.get(origin_key(finding.focus) or "", "")
+                text = f"{origin + ': ' if origin else ''}<{finding.focus}> {finding.message}"
+                if finding.severity == "Violation":
+                    problems.error(None, None, f"SHACL: {text}")
+                else:
+                    problems.warning(None, None, f"SHACL {finding.severity}: {text}")
+        if reasoning is not None:
+            messages, timings["reason"] = reasoning.result()
+            for message in messages:
+                problems.error(ONTOLOGY_FILE, None, f"reasoning (HermiT, ontology + entities + "
+                               f"direct graph): {message}")
+    finally:
+        for check in (validation, reasoning):
+            if check is not None:
+                check.close()
+        if staged and problems.errors:
+            discard_staged_dumps(out_dir)
 
     report.warnings = [str(p) for p in problems.warnings]
     if problems.errors:
         raise BuildError(problems.items)
-    build_quads(fingerprint, started_at, sources, sink := t.QuadSink())
-    report.quads = quads + sink.quads
-    report.counts = summary(report.quads, readings, annotations)
     if write:
-        report.dumps = write_dumps(report.quads, out_dir)
+        report.dumps = publish_dumps(out_dir)
         (out_dir / "report.json").write_text(json.dumps(
             {"fingerprint": fingerprint, "counts": report.counts,
              "coverage": {s: round(c.percent, 2) for s, c in report.coverage.items()},
@@ -319,14 +336,67 @@ def build(out_dir: Path = Path("build"), only: set[str] | None = None,
     return report
 
 
-def _reasoning_check(quads: list[Quad]):
+class Forked:
+    """`fn(*args)` in a forked child process; `result()` waits for its return value. Forking
+    hands the child the built quads for free (pickling 56k quads would cost seconds)."""
+
+    def __init__(self, fn: Callable[..., Any], *args: Any) -> None:
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        self._process = context.Process(target=_run_and_send, args=(send, fn, args),
+                                         daemon=True, name=f"gongyun-build-{fn.__name__}")
+        self._process.start()
+        send.close()
+        self._name = fn.__name__
+
+    def result(self) -> Any:
+        try:
+            ok, value = self._receive.recv()
+        except EOFError:
+            self._process.join()
+            raise RuntimeError(f"{self._name} died (exit code {self._process.exitcode})") from None
+        self._process.join()
+        if not ok:
+            raise RuntimeError(f"{self._name} failed in its process:\n{value}")
+        return value
+
+    def close(self) -> None:
+        """Stop the child if the build gave up before reading its result."""
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+        self._receive.close()
+
+
+def _run_and_send(send: Connection, fn: Callable[..., Any], args: tuple) -> None:
+    try:
+        result = (True, fn(*args))
+    except BaseException:  # noqa: BLE001 - reported to the parent, which raises
+        result = (False, traceback.format_exc())
+    send.send(result)
+    send.close()
+
+
+def _validation_findings(quads: list[Quad]) -> tuple[list, float]:
+    """SHACL findings on the data graphs (the ontology is merged in by validate), and the
+    seconds it took."""
+    from gongyun.graph.validate import to_rdflib, validate
+
+    started = time.perf_counter()
+    ontology = t.graph("ontology").value
+    findings = validate(to_rdflib([q for q in quads if q.graph_name.value != ontology]))
+    return findings, time.perf_counter() - started
+
+
+def _reasoning_check(quads: list[Quad]) -> tuple[list[str], float]:
     """HermiT on the ontology plus what the data asserts of entities: their types and the
     direct graph's one-hop triples (disjointness, domains and ranges can clash there)."""
     from gongyun.graph.validate import to_rdflib
     from gongyun.ontology.check import load_ontology, reason
 
     wanted = {t.graph("entities").value, t.graph("direct").value}
-    return reason(load_ontology(), to_rdflib([q for q in quads if q.graph_name.value in wanted]))
+    result = reason(load_ontology(), to_rdflib([q for q in quads if q.graph_name.value in wanted]))
+    return result.problems, result.seconds
 
 
 def _entity_names(decl: Declarations) -> set[str]:

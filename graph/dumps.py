@@ -72,7 +72,13 @@ def _sorted_lines(data: bytes) -> bytes:
 def write_dumps(quads: list[Quad], out_dir: Path) -> dict[str, Path]:
     """Write every dump into a fresh folder, then swap it in, so a reader never sees a
     half-written set."""
-    final = out_dir / "dumps"
+    stage_dumps(quads, out_dir)
+    return publish_dumps(out_dir)
+
+
+def stage_dumps(quads: list[Quad], out_dir: Path) -> Path:
+    """Write every dump into out_dir/dumps.tmp; publish_dumps swaps it in (the build writes
+    while its checks run, and publishes only if they pass)."""
     staging = out_dir / "dumps.tmp"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
@@ -94,6 +100,17 @@ def write_dumps(quads: list[Quad], out_dir: Path) -> dict[str, Path]:
         json.dumps(compact_jsonld(expanded), ensure_ascii=False, indent=1), encoding="utf-8")
     (staging / DUMP_NAMES["context"]).write_text(
         json.dumps(context_document(), ensure_ascii=False, indent=2), encoding="utf-8")
+    return staging
+
+
+def discard_staged_dumps(out_dir: Path) -> None:
+    shutil.rmtree(out_dir / "dumps.tmp", ignore_errors=True)
+
+
+def publish_dumps(out_dir: Path) -> dict[str, Path]:
+    """Swap the staged dumps in place of the published ones."""
+    final = out_dir / "dumps"
+    staging = out_dir / "dumps.tmp"
     old = out_dir / "dumps.old"
     shutil.rmtree(old, ignore_errors=True)
     if final.exists():
