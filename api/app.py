@@ -48,6 +48,7 @@ def open_store(settings: Settings) -> GraphStore:
         union_default_graph=settings.union_default_graph,
         worker_start_timeout=settings.worker_start_timeout,
         isolate_workers=not settings.service_allowlist,
+        in_memory=settings.workers_in_memory,
     )
 
 

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
@@ -180,9 +182,38 @@ def write_ask(value: bool, media_type: str) -> Written:
 
 def write_graph(triples: Iterable, media_type: str, limit: int,
                 prefixes: dict[str, str] | None = None) -> Written:
-    rows, truncated = _capped(triples, limit)
-    return Written(serialize_triples(rows, media_type, prefixes, limit if truncated else None),
-                   len(rows), truncated)
+    """At most `limit` triples, serialised by pyoxigraph straight from the query's iterator (no
+    list of every triple, no Python pass over them to find the prefixes), and one more triple
+    asked for to know whether the answer was cut."""
+    fmt = RDF_FORMATS[media_type]
+    source = iter(triples)
+    counter = itertools.count()
+    # zip takes from islice first: when islice is done, counter has counted exactly the triples
+    capped = map(itemgetter(0), zip(itertools.islice(source, limit), counter, strict=False))
+    kwargs = {}
+    turtle = prefixes and fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG)
+    if turtle:
+        kwargs["prefixes"] = {p: ns for p, ns in prefixes.items() if p != "gyr"}
+    body = ox.serialize(capped, format=fmt, **kwargs)
+    if turtle:
+        body = _drop_unused_prefixes(body, kwargs["prefixes"])
+    rows = next(counter)
+    truncated = rows == limit and next(source, None) is not None
+    return Written(_with_note(body, fmt, limit) if truncated else body, rows, truncated)
+
+
+def _drop_unused_prefixes(body: bytes, prefixes: dict[str, str]) -> bytes:
+    """Only the declarations the triples use, so a small answer is not buried in them. A
+    prefix counts as used when `p:` occurs anywhere after the declarations: a literal that
+    happens to contain it keeps one declaration too many, never one too few."""
+    declared = {f"@prefix {p}: <{ns}> .".encode(): f"{p}:".encode()
+                for p, ns in prefixes.items()}
+    lines = body.split(b"\n", len(declared))
+    head = []
+    while lines and lines[0] in declared and len(head) < len(declared):
+        head.append(lines.pop(0))
+    rest = b"\n".join(lines)
+    return b"".join(line + b"\n" for line in head if declared[line] in rest) + rest
 
 
 def _as_quads(triples: list) -> Iterator:
@@ -199,8 +230,10 @@ def serialize_triples(triples: list, media_type: str, prefixes: dict[str, str] |
     if prefixes and fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
         kwargs["prefixes"] = used_prefixes(triples, prefixes)
     body = ox.serialize(data, format=fmt, **kwargs)
-    if truncated_at is None:
-        return body
+    return body if truncated_at is None else _with_note(body, fmt, truncated_at)
+
+
+def _with_note(body: bytes, fmt: ox.RdfFormat, truncated_at: int) -> bytes:
     text = note(truncated_at)
     if fmt == ox.RdfFormat.JSON_LD:
         return json.dumps({"@graph": json.loads(body), "truncated": {"limit": truncated_at}},

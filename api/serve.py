@@ -15,6 +15,7 @@ FLAGS = {
     "data": "data", "with_built_graph": "with_built_graph", "workers": "workers",
     "query_timeout": "query_timeout", "max_rows": "max_rows",
     "max_body_bytes": "max_body_bytes", "build_dir": "build_dir", "store_url": "store_url",
+    "store_memory": "store_memory",
 }
 
 
@@ -45,6 +46,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="time limit of one query (default 10)")
     parser.add_argument("--max-rows", type=int, help="most rows/triples returned (default 10000)")
     parser.add_argument("--max-body-bytes", type=int, help="largest request body (default 1 MB)")
+    parser.add_argument("--store-memory", choices=["auto", "on", "off"],
+                        help="query workers copy the store into memory: on, off, or auto (when"
+                        " the graph has at most store_memory_max_triples triples; default)")
     parser.add_argument("--store-url", metavar="URL",
                         help="answer queries from this SPARQL 1.1 endpoint holding the same"
                         " graphs (e.g. Virtuoso) instead of the embedded store")

@@ -11,6 +11,7 @@ Two kinds of access:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -90,7 +91,10 @@ class OxigraphStore:
 
     def __init__(self, store_dir: Path, *, workers: int, query_timeout: float,
                  queue_timeout: float, max_rows: int, union_default_graph: bool,
-                 worker_start_timeout: float, isolate_workers: bool = True):
+                 worker_start_timeout: float, isolate_workers: bool = True,
+                 in_memory: Callable[[int], bool] | bool = False):
+        """`in_memory`: whether the workers copy the store into memory, or a function of the
+        number of triples (the manifest's count) that decides it."""
         self.dir = store_dir
         self.manifest = read_manifest(store_dir)
         self.labels = LabelIndex(store_dir / LABELS)
@@ -99,8 +103,10 @@ class OxigraphStore:
         self.queue_timeout = queue_timeout
         self.max_rows = max_rows
         self.union_default_graph = union_default_graph
+        if callable(in_memory):
+            in_memory = in_memory(int(self.manifest["counts"]["triples"]))
         self.pool = WorkerPool(str(store_dir / OXIGRAPH), workers, worker_start_timeout,
-                               isolate=isolate_workers)
+                               isolate=isolate_workers, in_memory=in_memory)
 
     async def start(self) -> None:
         await self.pool.start()

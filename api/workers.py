@@ -24,6 +24,7 @@ import os
 import pickle
 import struct
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -104,17 +105,30 @@ def execute(store: ox.Store, job: Job) -> Outcome:
     return Outcome("ok", job.media_type, written.body, written.rows, written.truncated)
 
 
-def worker_main(conn, store_path: str, isolate: bool = True) -> None:
+def copy_to_memory(store: ox.Store) -> ox.Store:
+    """Every quad of `store` in a new in-memory store (terms as they are, blank nodes with
+    their ids, so both answer alike). The copy is only ever queried, never updated."""
+    memory = ox.Store()
+    memory.bulk_extend(store.quads_for_pattern(None, None, None, None))
+    return memory
+
+
+def worker_main(conn, store_path: str, isolate: bool = True, in_memory: bool = False) -> None:
     # An operator's service_allowlist needs the network: the first wall then keeps SERVICE to
     # the allowed endpoints.
     isolated, detail = isolate_network() if isolate else (
         False, "not isolated: service_allowlist is set (SERVICE only to those endpoints)")
+    started = time.perf_counter()
     try:
         store = ox.Store.read_only(store_path)
+        if in_memory:
+            store = copy_to_memory(store)
     except OSError as exc:
         conn.send(("failed", {"detail": str(exc)}))
         return
-    conn.send(("ready", {"network_isolated": isolated, "detail": detail, "pid": os.getpid()}))
+    conn.send(("ready", {"network_isolated": isolated, "detail": detail, "pid": os.getpid(),
+                         "in_memory": in_memory,
+                         "open_seconds": round(time.perf_counter() - started, 3)}))
     while True:
         try:
             job = conn.recv()
@@ -198,9 +212,11 @@ class Worker:
 class WorkerPool:
     """`size` worker processes over the read-only store at `store_path`."""
 
-    def __init__(self, store_path: str, size: int, start_timeout: float, isolate: bool = True):
+    def __init__(self, store_path: str, size: int, start_timeout: float, isolate: bool = True,
+                 in_memory: bool = False):
         self.store_path = store_path
         self.isolate = isolate
+        self.in_memory = in_memory
         self.size = size
         self.start_timeout = start_timeout
         self._ctx = multiprocessing.get_context("spawn")
@@ -210,11 +226,13 @@ class WorkerPool:
         self._lock = threading.Lock()
         self.replaced = 0
         self.last_isolation: dict = {}
+        self._closed = False
 
     def _spawn(self) -> Worker:
         parent, child = self._ctx.Pipe()
-        process = self._ctx.Process(target=worker_main, args=(child, self.store_path, self.isolate),
-                                    daemon=True, name="gongyun-query-worker")
+        process = self._ctx.Process(
+            target=worker_main, args=(child, self.store_path, self.isolate, self.in_memory),
+            daemon=True, name="gongyun-query-worker")
         process.start()
         child.close()
         return Worker(process, parent)
@@ -277,8 +295,9 @@ class WorkerPool:
         """Back to the idle queue, or killed and replaced after a timeout or a crash."""
         if outcome.kind in ("timeout", "crashed"):
             self._retire(worker)
-            loop.run_in_executor(self._threads, self._replace, loop)
-        else:
+            if not self._closed:  # an answer that comes in after close() is nobody's
+                loop.run_in_executor(self._threads, self._replace, loop)
+        elif not self._closed:
             self._idle.put_nowait(worker)
 
     @staticmethod
@@ -317,15 +336,19 @@ class WorkerPool:
         with self._lock:
             alive = sum(1 for w in self._all if w.process.is_alive())
             isolated = [w.info.get("network_isolated", False) for w in self._all]
+            opened = [w.info.get("open_seconds", 0.0) for w in self._all]
         return {
             "size": self.size,
             "alive": alive,
             "replaced_after_timeout_or_crash": self.replaced,
             "network_isolated": bool(isolated) and all(isolated),
             "network_isolation_detail": self.last_isolation.get("detail", "no worker started"),
+            "store_in_memory": self.in_memory,
+            "slowest_start_seconds": max(opened, default=0.0),
         }
 
     def close(self) -> None:
+        self._closed = True
         with self._lock:
             workers = list(self._all)
             self._all.clear()

@@ -8,11 +8,16 @@ the environment. Each field can be set as `GONGYUN_<NAME>` (lists as JSON) or by
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from gongyun import paths
+
+# Measured (docs/performance.md, "Our per-request overhead"): in memory, each worker holds about
+# 0.7 GB per 10^6 triples and starts in a few seconds per 10^6; below this size that is cheap.
+STORE_MEMORY_MAX_TRIPLES = 2_000_000
 
 
 class Settings(BaseSettings):
@@ -86,6 +91,18 @@ class Settings(BaseSettings):
     dumps_dir: Path | None = Field(
         None, description="Directory served at /dumps/{file}. Unset: <build_dir>/dumps."
     )
+    store_memory: Literal["auto", "on", "off"] = Field(
+        "auto",
+        description="Where the query workers read the graph: `on` copies the read-only on-disk"
+        " store into an in-memory store in each worker at start (faster joins and aggregates,"
+        " about 0.7 GB of RAM per 10^6 triples per worker, and seconds of start-up); `off` reads"
+        " the on-disk store; `auto` copies when the graph has at most `store_memory_max_triples`"
+        " triples.",
+    )
+    store_memory_max_triples: int = Field(
+        STORE_MEMORY_MAX_TRIPLES, ge=0,
+        description="Largest graph (triples) that `store_memory = auto` copies into memory.",
+    )
     worker_start_timeout: float = Field(
         60.0, gt=0, description="Seconds a new query worker may take to open the store."
     )
@@ -106,6 +123,12 @@ class Settings(BaseSettings):
     @classmethod
     def _strip_slash(cls, value: str | None) -> str | None:
         return value.rstrip("/") if value else value
+
+    def workers_in_memory(self, triples: int) -> bool:
+        """Whether the query workers copy a graph of `triples` triples into memory."""
+        if self.store_memory == "auto":
+            return triples <= self.store_memory_max_triples
+        return self.store_memory == "on"
 
     @property
     def effective_dumps_dir(self) -> Path:

@@ -33,6 +33,9 @@ def _use_api_from(directory: str) -> None:
     module = importlib.util.module_from_spec(spec)
     sys.modules["gongyun.api"] = module
     spec.loader.exec_module(module)
+    import gongyun
+
+    gongyun.api = module
 
 
 if os.environ.get("GONGYUN_BENCH_API_DIR"):
@@ -450,6 +453,112 @@ def ab_table(res: dict) -> str:
     return "\n".join(lines)
 
 
+# --- in-memory query store: what the copy costs a worker, and what it buys --------------------
+
+def _rss_mb() -> float:
+    with open("/proc/self/status") as handle:
+        for line in handle:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _memory_queries(store: ox.Store, synthetic_size: int | None) -> dict[str, str]:
+    if synthetic_size:
+        import random
+
+        from gongyun.bench import scale
+
+        mix = scale.query_mix(synthetic_size, random.Random(7))
+        return {name: scale.P + mix[name] for name in
+                ("lookup", "join3", "aggregate", "aggregate_named", "describe")}
+    mix = build_queries(store)
+    return {"lookup": lookup_query(store).text,
+            "join3": next(q for q in mix if q.cls == "join3").text,
+            **{f"aggregate:{q.name}": q.text for q in mix if q.cls == "aggregate"},
+            "describe": next(q for q in mix if q.cls == "describe").text}
+
+
+def child_memory(params: dict) -> dict:
+    """In a fresh process: open the on-disk store read-only as a worker does, copy it into
+    memory (wall, CPU, RSS before and after), then time each query on disk and in memory,
+    interleaved, in CPU time."""
+    from gongyun.api.workers import copy_to_memory
+
+    rss_start = _rss_mb()
+    disk = ox.Store.read_only(params["store"])
+    rss_disk = _rss_mb()
+    started, started_cpu = time.perf_counter(), time.process_time()
+    memory = copy_to_memory(disk)
+    copy = {"wall_s": time.perf_counter() - started, "cpu_s": time.process_time() - started_cpu}
+    rss_memory = _rss_mb()
+    queries = _memory_queries(disk, params.get("synthetic_size"))
+    out: dict = {}
+    for name, text in queries.items():
+        cpu: dict[str, list[float]] = {"disk": [], "memory": []}
+        spent = 0.0
+        for i in range(2 + params["reps"]):
+            for label, store in (("disk", disk), ("memory", memory)):
+                started, started_cpu = time.perf_counter(), time.process_time()
+                result = store.query(text, use_default_graph_as_union=True)
+                if isinstance(result, ox.QuerySolutions):
+                    result.serialize(format=ox.QueryResultsFormat.JSON)
+                else:
+                    ox.serialize(result, format=ox.RdfFormat.N_TRIPLES)
+                spent += time.perf_counter() - started
+                if i >= 2:
+                    cpu[label].append(time.process_time() - started_cpu)
+            if spent > params["budget_s"] and i >= 4:
+                break
+        out[name] = {k: statistics.median(v) * 1000 for k, v in cpu.items()}
+    return {"quads": len(memory), "copy": copy, "rss_mb": {
+        "start": rss_start, "disk_open": rss_disk, "after_copy": rss_memory,
+        "copy_added": rss_memory - rss_disk}, "queries_cpu_ms": out}
+
+
+def run_memory(args: argparse.Namespace) -> dict:
+    results = {}
+    for spec in args.memory:
+        path, _, size = spec.partition("@")
+        work = Path(tempfile.mkdtemp(prefix="gongyun-mem-"))
+        try:
+            store = ox.Store(str(work / "store"))
+            store.bulk_load(path=path, format=ox.RdfFormat.N_QUADS)
+            store.flush()
+            store.optimize()
+            del store
+            params = {"store": str(work / "store"), "reps": args.requests,
+                      "budget_s": 60.0, "synthetic_size": int(float(size)) if size else None}
+            print(f"[{time.strftime('%H:%M:%S')}] {path}", file=sys.stderr, flush=True)
+            results[path] = common.run_child("gongyun.bench.overhead", "memory", params, 1800)
+        finally:
+            import shutil
+
+            shutil.rmtree(work, ignore_errors=True)
+    return {"machine": common.machine(), "results": results}
+
+
+def memory_table(res: dict) -> str:
+    lines = [f"Machine: {common.machine_line(res['machine'])}.", "",
+             "| graph | quads | copy wall (s) | copy CPU (s) | RSS on disk (MB) | RSS in memory"
+             " (MB) | added by the copy (MB) |", "| --- |" + " ---: |" * 6]
+    for path, r in res["results"].items():
+        if "error" in r:
+            lines.append(f"| {path} | {r['error']} |" + " |" * 5)
+            continue
+        lines.append(f"| {path} | {r['quads']:,} | {r['copy']['wall_s']:.2f} |"
+                     f" {r['copy']['cpu_s']:.2f} | {r['rss_mb']['disk_open']:.0f} |"
+                     f" {r['rss_mb']['after_copy']:.0f} | {r['rss_mb']['copy_added']:.0f} |")
+    lines += ["", "| graph | query | on disk, CPU p50 (ms) | in memory, CPU p50 (ms) |"
+              " disk / memory |", "| --- | --- | ---: | ---: | ---: |"]
+    for path, r in res["results"].items():
+        for name, q in r.get("queries_cpu_ms", {}).items():
+            ratio = q["disk"] / q["memory"] if q["memory"] else float("nan")
+            lines.append(f"| {Path(path).name} | {name} | {common.fmt_ms(q['disk'])} |"
+                         f" {common.fmt_ms(q['memory'])} | {ratio:.2f} |")
+    return "\n".join(lines)
+
+
 def deps_table(res: dict) -> str:
     lines = ["", "FastAPI dependencies, `ASK {}` through uvicorn + FastAPI (a constant answer):",
              "", "| route with | p50 (ms) | p95 (ms) |", "| --- | ---: | ---: |"]
@@ -497,7 +606,22 @@ def main(argv: list[str] | None = None) -> int:
                         help="A/B mode: query classes (ask, lookup, describe, join3, aggregate,"
                         " construct, search)")
     parser.add_argument("--rounds", type=int, default=5, help="A/B mode: interleaved rounds")
+    parser.add_argument("--memory", action="append", metavar="FILE.nq[@SYNTHETIC_SIZE]",
+                        help="memory mode: copy cost and query CPU on disk vs in memory for"
+                        " this graph (repeat); @SIZE names a gongyun.bench.synthetic size, whose"
+                        " queries come from gongyun.bench.scale")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--params", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.child == "memory":
+        print(json.dumps(child_memory(json.loads(args.params))))
+        return 0
+    if args.memory:
+        res = run_memory(args)
+        args.out.mkdir(parents=True, exist_ok=True)
+        (args.out / "overhead-memory.json").write_text(json.dumps(res, indent=2))
+        print(memory_table(res))
+        return 0
     if args.ab_serve:
         return ab_serve(args.ab_serve)
     if args.variant:
