@@ -4,13 +4,23 @@
 
 1. pyoxigraph in-process (the floor);
 2. the worker pool without HTTP (gongyun.api.workers.WorkerPool: pickling, the pipe, the
-   thread hand-offs, our serialiser in the worker);
-3. uvicorn with a bare ASGI app answering a constant (HTTP parsing, the socket round trip);
+   wait on the event loop, our serialiser in the worker);
+3. uvicorn (with uvloop and httptools when installed) and a bare ASGI app answering a
+   constant (HTTP parsing, the socket round trip);
 4. FastAPI routing to the same constant (the framework);
 5. FastAPI answering from pyoxigraph in-process (the endpoint without the pool);
-6. `gongyun serve` (adds middleware, safety lexer, negotiation and the worker hand-off);
+6. `gongyun serve` with the workers reading the on-disk store (`--store-memory off`);
+7. `gongyun serve` as it starts by default (at this size, workers copy the store into memory);
 and a pyinstrument profile of the `gongyun serve` process under that load
 (build/performance/serve-profile.txt).
+
+Two more modes, which print a table and leave the docs alone:
+
+    python -m gongyun.bench.overhead --variant 'old;rev=REV;uvicorn=asyncio' --variant new
+        the same queries against `gongyun serve` variants (api/ of a git revision, asyncio +
+        h11 or the default loop, extra flags), interleaved in rounds: p50 and server CPU;
+    python -m gongyun.bench.overhead --memory build/dumps/gongyun.nq --memory SYN.nq@1e6
+        what copying the store into memory costs a worker (time, RSS) and buys (query CPU).
 """
 
 # ruff: noqa: E402  (imports after the api/ override below, on purpose)
@@ -54,7 +64,6 @@ import time
 from pathlib import Path
 
 import pyoxigraph as ox
-from fastapi import Depends, Request
 
 from gongyun.bench import common
 from gongyun.bench.compare import (
@@ -159,41 +168,6 @@ def profiled_serve(args_json: str) -> int:
     return 0
 
 
-# The proposed gongyun.api.deps, as `async def`: FastAPI calls them on the event loop instead of
-# handing each one to its thread pool.
-async def _get_settings(request: Request):
-    return request.app.state.settings
-
-
-async def _get_store(request: Request):
-    return request.app.state.store
-
-
-async def _get_templates(request: Request):
-    return request.app.state.templates
-
-
-async def _public_base(request: Request) -> str:
-    configured = request.app.state.settings.public_base
-    return configured or str(request.base_url).rstrip("/")
-
-
-def patched_serve(args_json: str) -> int:
-    """`gongyun serve` with the proposed deps applied in memory (api/ is not edited), patched
-    before the routers import the names."""
-    from typing import Annotated
-
-    from gongyun.api import deps
-
-    deps.SettingsDep = Annotated[deps.Settings, Depends(_get_settings)]
-    deps.StoreDep = Annotated[deps.GraphStore, Depends(_get_store)]
-    deps.TemplatesDep = Annotated[deps.Jinja2Templates, Depends(_get_templates)]
-    deps.PublicBaseDep = Annotated[str, Depends(_public_base)]
-    from gongyun.cli import main as cli_main
-
-    return cli_main(json.loads(args_json)["argv"]) or 0
-
-
 def run(args: argparse.Namespace) -> dict:
     def log(text: str) -> None:
         print(f"[{time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
@@ -214,16 +188,15 @@ def run(args: argparse.Namespace) -> dict:
         servers.append(serve)
         serve.start()
         serve.wait_ready(300)
-        a_port = free_port()
-        patched = Server("gongyun-async-deps", [
-            sys.executable, "-m", "gongyun.bench.overhead", "--patched",
-            json.dumps({"argv": ["serve", "--data", str(args.data), "--store",
-                                 str(work / "store"), "--port", str(a_port),
-                                 "--log-level", "warning"]})], a_port, "/sparql",
-            work / "patched.log")
-        servers.append(patched)
-        patched.start()
-        patched.wait_ready(300)
+        d_port = free_port()
+        on_disk = Server("gongyun-disk", [str(VENV_BIN / "gongyun"), "serve", "--data",
+                                          str(args.data), "--store", str(work / "store-disk"),
+                                          "--port", str(d_port), "--log-level", "warning",
+                                          "--store-memory", "off"], d_port, "/sparql",
+                         work / "disk.log")
+        servers.append(on_disk)
+        on_disk.start()
+        on_disk.wait_ready(300)
         store_dir = (work / "store" / "current").resolve() / "oxigraph"
         store = ox.Store.read_only(str(store_dir))
         mix = build_queries(store)
@@ -250,9 +223,10 @@ def run(args: argparse.Namespace) -> dict:
                                                           args.requests),
                 "5 uvicorn + FastAPI + pyoxigraph": over_http(baselines[2].port, "/sparql", q,
                                                               args.requests),
-                "6 gongyun serve": over_http(serve.port, "/sparql", q, args.requests),
-                "7 gongyun serve, dependencies async (proposed)": over_http(
-                    patched.port, "/sparql", q, args.requests),
+                "6 gongyun serve, workers on disk (store_memory off)": over_http(
+                    on_disk.port, "/sparql", q, args.requests),
+                "7 gongyun serve (default: workers in memory at this size)": over_http(
+                    serve.port, "/sparql", q, args.requests),
             }
             rows[q.cls] = {k: common.summary_ms(v) for k, v in layers.items()}
         deps = {name: common.summary_ms(over_http(s.port, "/sparql", ASK, args.requests))
@@ -595,7 +569,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=common.OUT_DIR)
     parser.add_argument("--doc", type=Path, default=common.DOC)
     parser.add_argument("--profiled", help=argparse.SUPPRESS)
-    parser.add_argument("--patched", help=argparse.SUPPRESS)
     parser.add_argument("--ab-serve", help=argparse.SUPPRESS)
     parser.add_argument("--variant", action="append", metavar="NAME[;rev=REV][;uvicorn=asyncio]"
                         "[;flags=...]", help="A/B mode: a `gongyun serve` variant to compare"
@@ -632,8 +605,6 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.profiled:
         return profiled_serve(args.profiled)
-    if args.patched:
-        return patched_serve(args.patched)
     res = run(args)
     (args.out / "overhead.json").write_text(json.dumps(res, indent=2))
     command = "python -m gongyun.bench.overhead" + (
