@@ -18,6 +18,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pyoxigraph import (
     CanonicalizationAlgorithm,
     Dataset,
@@ -122,9 +123,18 @@ def _vocab_terms(quads: list[Quad]) -> set[str]:
             if isinstance(q.subject, NamedNode) and q.subject.value.startswith(VOCAB)}
 
 
-def _place_names(path: Path) -> tuple[set[str], set[str]]:
+def _places(path: Path) -> list[dict]:
+    """The gazetteer's entries for their ids and names only (no line numbers needed): libyaml,
+    ~10 times faster than the line-keeping loader (which cost ~0.2 s here)."""
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=yaml.CSafeLoader) or []  # noqa: S506 - safe loader
+
+
+def _place_names(places: list[dict]) -> tuple[set[str], set[str]]:
     ids, names = set(), set()
-    for entry in load(path) or [] if path.exists() else []:
+    for entry in places:
         ids.add(str(entry["id"]))
         names.add(str(entry.get("zh", "")))
         names.update(str(a) for a in entry.get("aliases") or [])
@@ -205,7 +215,7 @@ def build(out_dir: Path = Path("build"), only: set[str] | None = None,
                  for q in _turtle_quads(p, "vocabularies")]
     gazetteer = _gazetteer_quads(problems)
     links = _links_quads(problems)
-    place_ids, place_names = _place_names(PLACES_FILE)
+    place_ids, place_names = _place_names(_places(PLACES_FILE))
     known = (set(decl.entities) | set(decl.concepts) | place_ids | _local_ids(vocab_ttl)
              | _vocab_terms(ontology) | {s.iri for s in sources.values()}
              | {f"source/{s}/author" for s in sources})
@@ -383,9 +393,11 @@ def _validation_findings(quads: list[Quad]) -> tuple[list, float]:
     from gongyun.graph.validate import to_rdflib, validate
 
     started = time.perf_counter()
-    ontology = t.graph("ontology").value
-    findings = validate(to_rdflib([q for q in quads if q.graph_name.value != ontology]))
-    return findings, time.perf_counter() - started
+    name = t.graph("ontology").value
+    # The ontology as built (the file's triples, blank nodes canonical): no second parse.
+    ontology = to_rdflib(q for q in quads if q.graph_name.value == name)
+    data = to_rdflib(q for q in quads if q.graph_name.value != name)
+    return validate(data, ontology=ontology), time.perf_counter() - started
 
 
 def _reasoning_check(quads: list[Quad]) -> tuple[list[str], float]:
