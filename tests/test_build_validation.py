@@ -69,3 +69,27 @@ def test_a_shacl_violation_fails_the_build_and_publishes_no_dumps(
     assert any("reasoning (HermiT" in m and "inconsistent" in m for m in messages)
     assert (published / "gongyun.nq").read_text() == "earlier build\n"
     assert not (tmp_path / "dumps.tmp").exists()
+
+
+def test_to_rdflib_gives_the_triples_rdflib_reads_from_n_triples():
+    import rdflib
+    from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, serialize
+    from rdflib.compare import isomorphic
+
+    from gongyun.graph.validate import to_rdflib
+
+    s, p, g = NamedNode(RESOURCE + "org/x"), NamedNode("https://example.org/p"), NamedNode(
+        "https://example.org/g")
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    objects = [NamedNode(RESOURCE + "place/y"), BlankNode("b1"), Literal("plain"),
+               Literal("太原", language="zh"), Literal("Tàiyuán", language="zh-Latn-pinyin"),
+               Literal("11", datatype=NamedNode(xsd + "integer")),
+               Literal("1937-09-18", datatype=NamedNode(xsd + "date")),
+               Literal("x", datatype=NamedNode(xsd + "string"))]
+    quads = [Quad(s, p, o, g) for o in objects]
+    expected = rdflib.Graph().parse(
+        data=serialize((q.triple for q in quads), format=RdfFormat.N_TRIPLES), format="nt")
+    converted = to_rdflib(quads)
+    assert len(converted) == len(objects)
+    # Blank node labels differ (the parser relabels them); the graphs are the same.
+    assert isomorphic(converted, expected)
