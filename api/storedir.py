@@ -182,8 +182,8 @@ def build_store(root: Path, key: str, data: list[DataFile], nquads: Path | None,
     inputs = []
     if nquads is not None:
         # The build's own dump: every IRI in it went through pyoxigraph's NamedNode when the
-        # build made it, so re-validating them on load is wasted work (a third of the parse;
-        # 15.2 -> 10.1 s at 10^6 quads). Users' --data files below stay strict.
+        # build made it, so re-validating them on load is wasted work (5-8 % of the load's CPU
+        # at 10^6 quads on a quiet machine, more under load). Users' --data files stay strict.
         store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS, lenient=True)
         inputs.append({"path": str(nquads), "graph": None, "built": True})
     for d in data:
