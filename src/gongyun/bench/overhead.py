@@ -449,7 +449,7 @@ def _memory_queries(store: ox.Store, synthetic_size: int | None) -> dict[str, st
     mix = build_queries(store)
     return {"lookup": lookup_query(store).text,
             "join3": next(q for q in mix if q.cls == "join3").text,
-            **{f"aggregate:{q.name}": q.text for q in mix if q.cls == "aggregate"},
+            **{f"aggregate:{q.id}": q.text for q in mix if q.cls == "aggregate"},
             "describe": next(q for q in mix if q.cls == "describe").text}
 
 
