@@ -66,7 +66,8 @@ def to_rdflib(quads: Iterable[Quad]) -> rdflib.Graph:
 
 
 def validate(data: rdflib.Graph, shapes: rdflib.Graph | None = None,
-             ontology: rdflib.Graph | None = None) -> list[Finding]:
+             ontology: rdflib.Graph | None = None,
+             use_shapes: list | None = None) -> list[Finding]:
     """Validate `data` against the shapes. The caller hands `data` over: it is extended in place
     with the ontology (cheaper than letting pyshacl clone it)."""
     from pyshacl import validate as shacl_validate
@@ -80,7 +81,7 @@ def validate(data: rdflib.Graph, shapes: rdflib.Graph | None = None,
     data += ontology
     _conforms, report, text = shacl_validate(
         data, shacl_graph=shapes, inference="none",
-        abort_on_first=False, allow_warnings=True, advanced=False,
+        abort_on_first=False, allow_warnings=True, advanced=False, use_shapes=use_shapes,
     )
     if not isinstance(report, rdflib.Graph):  # pyshacl could not run the shapes at all
         raise ValueError(f"SHACL validation could not run: {text}")

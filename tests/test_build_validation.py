@@ -93,3 +93,24 @@ def test_to_rdflib_gives_the_triples_rdflib_reads_from_n_triples():
     assert len(converted) == len(objects)
     # Blank node labels differ (the parser relabels them); the graphs are the same.
     assert isomorphic(converted, expected)
+
+
+def test_validation_halves_both_report():
+    """The claims shapes run in a second process; findings of both halves come back."""
+    from pyoxigraph import Quad, RdfFormat, parse
+
+    from gongyun.graph import terms as t
+    from gongyun.graph.build import _ontology_quads, _validation_findings
+    from gongyun.paths import ONTOLOGY_FILE
+
+    fixtures = Path(__file__).parent / "fixtures" / "shapes"
+    graph = t.graph("claims/001")
+    quads = list(_ontology_quads(ONTOLOGY_FILE))
+    for name in ("valid", "invalid-claim-no-rank", "invalid-entity-no-english"):
+        quads += [Quad(tr.subject, tr.predicate, tr.object, graph)
+                  for tr in parse(path=str(fixtures / f"{name}.ttl"), format=RdfFormat.TURTLE)]
+    findings, seconds = _validation_findings(quads)
+    messages = [f.message for f in findings if f.severity == "Violation"]
+    assert any("exactly one gy:rank" in m for m in messages), messages  # claims.shapes.ttl
+    assert any("no rdfs:label in English" in m for m in messages), messages  # core.shapes.ttl
+    assert seconds > 0
