@@ -22,6 +22,7 @@ import logging
 import multiprocessing
 import os
 import pickle
+import select
 import struct
 import threading
 import time
@@ -146,6 +147,26 @@ _LONG_HEADER = struct.Struct("!Q")  # or -1 and an unsigned 64-bit length for 2 
 _READ_SIZE = 1 << 20
 
 
+def _send_frame(fd: int, payload: bytes, timeout: float) -> None:
+    """`payload` in multiprocessing.Connection's framing, written to `fd` whether or not the fd
+    is non-blocking: uvloop's add_reader switches it to non-blocking for good, and a job larger
+    than the socket buffer (a query near the 1 MB body limit) then fills it. The idle worker
+    reads at once, so waiting here holds the loop only as long as that copy takes."""
+    size = len(payload)
+    header = _HEADER.pack(size) if size <= 0x7FFFFFFF else (
+        _HEADER.pack(-1) + _LONG_HEADER.pack(size))
+    view = memoryview(header + payload)
+    deadline = time.monotonic() + timeout
+    while view:
+        try:
+            view = view[os.write(fd, view):]
+        except (BlockingIOError, InterruptedError):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("the query worker did not read its job") from None
+            select.select([], [fd], [], left)
+
+
 class _AnswerReader:
     """One answer read off a worker's pipe by the event loop: `os.read` after readability
     returns what is there without blocking; the frame is completed over as many callbacks as it
@@ -171,6 +192,8 @@ class _AnswerReader:
     def _readable(self) -> None:
         try:
             chunk = os.read(self.fd, _READ_SIZE)
+        except (BlockingIOError, InterruptedError):
+            return  # nothing there after all: wait for the next readiness
         except OSError:
             chunk = b""
         if not chunk:
@@ -308,8 +331,9 @@ class WorkerPool:
         whatever pieces are there, so a large answer never blocks the loop for long."""
         answer: asyncio.Future = loop.create_future()
         try:
-            worker.conn.send_bytes(pickle.dumps(job, pickle.HIGHEST_PROTOCOL))
-        except (OSError, BrokenPipeError):
+            _send_frame(worker.conn.fileno(), pickle.dumps(job, pickle.HIGHEST_PROTOCOL),
+                        timeout)
+        except (OSError, TimeoutError):
             answer.set_result(Outcome("crashed", message=CRASHED))
             return answer
         _AnswerReader(worker.conn.fileno(), answer, timeout, loop)

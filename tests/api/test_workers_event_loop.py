@@ -153,3 +153,24 @@ def test_a_large_answer_arrives_whole_while_the_loop_keeps_running(store_path):
     assert len(outcome.body) > 2_000_000
     assert len(json.loads(outcome.body)["results"]["bindings"]) == 20000
     assert ticks > 10  # the loop ran other work while the query ran and the answer was read
+
+
+def test_a_job_larger_than_the_socket_buffer_under_uvloop(store_path):
+    """uvloop's add_reader leaves the worker's fd non-blocking: a query near the 1 MB body
+    limit must still be written whole (it once came back as a crash)."""
+    uvloop = pytest.importorskip("uvloop")
+    long_query = "SELECT * WHERE { ?s ?p ?o } LIMIT 1 #" + "x" * 900_000
+
+    async def go():
+        pool = await started(store_path)
+        try:
+            first = await pool.run(ASK, 10, 10)  # the reader has been on this fd
+            big = await pool.run(Job(long_query, "select", JSON, 50, True), 10, 10)
+            return first, big, pool.status()
+        finally:
+            pool.close()
+    with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+        first, big, status = runner.run(go())
+    assert first.kind == "ok"
+    assert big.kind == "ok" and big.rows == 1
+    assert status["replaced_after_timeout_or_crash"] == 0
