@@ -177,9 +177,12 @@ def claims_about(store: GraphStore, iri: str) -> list[dict]:
     ref = iri_ref(iri)
     rows = store.select(P + f"""
         SELECT ?c ?role ?s ?pred ?o ?rank ?kind ?source ?ow ?from ?until WHERE {{
-          {{ ?c gy:subject {ref} BIND("subject" AS ?role) }}
-          UNION {{ ?c gy:object {ref} BIND("object" AS ?role) }}
-          ?c a gy:Claim ; gy:subject ?s ; gy:predicate ?pred .
+          # The claim patterns sit inside each branch: after the UNION, the engine joined them
+          # by hashing every claim of the graph (42 ms at 10^6 triples, 0.5 ms inside).
+          {{ ?c gy:subject {ref} BIND("subject" AS ?role)
+             ?c a gy:Claim ; gy:subject ?s ; gy:predicate ?pred }}
+          UNION {{ ?c gy:object {ref} BIND("object" AS ?role)
+                   ?c a gy:Claim ; gy:subject ?s ; gy:predicate ?pred }}
           OPTIONAL {{ ?c gy:object ?o OPTIONAL {{ ?o gy:asWritten ?ow }} }}
           OPTIONAL {{ ?c gy:rank ?rank }}
           OPTIONAL {{ ?c gy:claimKind ?kind }}
