@@ -7,8 +7,11 @@ such as old romanisations) and historical names
 (gy:name / gy:alias claims, gy:oldName / gy:newName of the renaming events), pinyin with tone
 marks (rdfs:label @zh-Latn-pinyin) and without (tones stripped, also run together, and pypinyin's
 reading of every Chinese name), and English (rdfs:label @en). Toneless pinyin that fits several
-names ("shanxi": 山西 Shānxī and 陕西 Shǎnxī) finds all of them. Trigrams need 3 characters;
-shorter queries ("山西") fall back to LIKE over the same columns.
+names ("shanxi": 山西 Shānxī and 陕西 Shǎnxī) finds all of them. Trigrams need 3 characters:
+a query of one or two Chinese characters ("山西", the commonest kind of Chinese name query) is
+answered from a side table of every one- and two-character run of Chinese characters in the
+indexed columns (an index seek, not a scan); other short queries ("xi") fall back to LIKE over the
+same columns. Both find exactly the rows `LIKE '%q%'` finds.
 Ranking: a name exactly as typed first, then a name equal once tones are ignored, then a name
 starting with the query, then the rest by FTS5's bm25.
 """
@@ -65,8 +68,20 @@ def strip_tones(text: str) -> str:
     ).lower()
 
 
+def _is_han(c: str) -> bool:
+    return "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"
+
+
 def has_han(text: str) -> bool:
-    return any("\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" for c in text)
+    return any(_is_han(c) for c in text)
+
+
+def short_han_grams(text: str) -> set[str]:
+    """Every run of one or two Chinese characters inside `text`: what a one- or
+    two-character Chinese query can match by LIKE '%q%'."""
+    grams = {c for c in text if _is_han(c)}
+    grams |= {a + b for a, b in zip(text, text[1:], strict=False) if _is_han(a) and _is_han(b)}
+    return grams
 
 
 def toneless_forms(text: str) -> set[str]:
@@ -131,9 +146,10 @@ def build_index(store: ox.Store, path: Path) -> int:
             " en, tokenize='trigram')"
         )
         db.execute("CREATE TABLE names (iri TEXT, norm TEXT)")
+        db.execute("CREATE TABLE han_grams (gram TEXT, doc INTEGER)")
         db.execute("CREATE TABLE entity_class (iri TEXT, class TEXT)")
         db.execute("CREATE TABLE display (iri TEXT PRIMARY KEY, zh TEXT, pinyin TEXT, en TEXT)")
-        for iri, ent in entities.items():
+        for doc, (iri, ent) in enumerate(entities.items(), start=1):
             toneless: set[str] = set()
             for p in ent.pinyin:
                 toneless |= toneless_forms(p)
@@ -142,17 +158,19 @@ def build_index(store: ox.Store, path: Path) -> int:
                     toneless |= pinyin_forms(name)
             norms = {n.lower() for n in ent.zh + ent.alias + ent.en} | toneless
             norms |= {strip_tones(p) for p in ent.pinyin} | {p.lower() for p in ent.pinyin}
-            db.execute(
-                "INSERT INTO labels VALUES (?, ?, ?, ?, ?, ?)",
-                (iri, SEP.join(ent.zh), SEP.join(ent.alias), SEP.join(ent.pinyin),
-                 SEP.join(sorted(toneless)), SEP.join(ent.en)),
-            )
+            columns = (SEP.join(ent.zh), SEP.join(ent.alias), SEP.join(ent.pinyin),
+                       SEP.join(sorted(toneless)), SEP.join(ent.en))
+            db.execute("INSERT INTO labels (rowid, iri, zh, alias, pinyin, toneless, en)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?)", (doc, iri, *columns))
+            grams = set().union(*(short_han_grams(c.lower()) for c in columns))
+            db.executemany("INSERT INTO han_grams VALUES (?, ?)", [(g, doc) for g in grams])
             db.executemany("INSERT INTO names VALUES (?, ?)", [(iri, n) for n in norms])
             db.executemany("INSERT INTO entity_class VALUES (?, ?)",
                            [(iri, c) for c in sorted(ent.classes)])
             db.execute("INSERT INTO display VALUES (?, ?, ?, ?)",
                        (iri, _first(ent.zh), _first(ent.pinyin), _first(ent.en)))
         db.execute("CREATE INDEX names_iri ON names (iri, norm)")
+        db.execute("CREATE INDEX han_grams_gram ON han_grams (gram, doc)")
         db.execute("CREATE INDEX entity_class_class ON entity_class (class, iri)")
         # Planner statistics: without them SQLite picks poor plans for the ranking's lookups
         # as the tables grow (at 10^7 quads a Chinese name took 326 ms, pinyin 970 ms; with
@@ -213,6 +231,11 @@ class LabelIndex:
             params["match"] = " OR ".join(_phrase(f) for f in forms)
             where = "labels MATCH :match"
             score = "bm25(labels)"
+        elif len(forms) == 1 and q in short_han_grams(q):
+            # one or two Chinese characters: the side table holds every such run
+            params["gram"] = q
+            where = "labels.rowid IN (SELECT doc FROM han_grams WHERE gram = :gram)"
+            score = "length(zh)"
         else:
             ors = []
             for i, form in enumerate(forms):

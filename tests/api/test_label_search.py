@@ -3,6 +3,8 @@ pinyin with and without tones, English; ranking, pagination, class filter."""
 
 from __future__ import annotations
 
+import sqlite3
+
 from gongyun.api.search import strip_tones, toneless_forms
 from gongyun.api.storedir import LABELS, current_dir
 
@@ -122,3 +124,25 @@ def test_index_has_planner_statistics(settings):
     tables = {name for (name,) in db.execute("SELECT tbl FROM sqlite_stat1")}
     db.close()
     assert {"names", "entity_class"} <= tables
+
+
+def test_short_chinese_queries_find_exactly_what_like_finds(settings):
+    """One or two Chinese characters are answered from the side table of character runs; the
+    hits must be those of LIKE '%q%' over the indexed columns."""
+    from gongyun.api.search import LabelIndex, short_han_grams
+
+    path = current_dir(settings.store_dir) / LABELS
+    db = sqlite3.connect(path)
+    texts = [t for row in db.execute("SELECT zh, alias FROM labels") for t in row if t]
+    queries = sorted(set().union(*(short_han_grams(t.lower()) for t in texts)))
+    assert any(len(q) == 2 for q in queries) and any(len(q) == 1 for q in queries)
+    index = LabelIndex(path)
+    for q in queries:
+        like = f"%{q}%"
+        expected = {iri for (iri,) in db.execute(
+            "SELECT iri FROM labels WHERE zh LIKE ? OR alias LIKE ? OR pinyin LIKE ?"
+            " OR toneless LIKE ? OR en LIKE ?", (like,) * 5)}
+        page = index.search(q, None, 1000, 0)
+        assert page.total == len(expected), q
+        assert {h.iri for h in page.hits} == expected, q
+    db.close()
