@@ -206,7 +206,8 @@ def child_queries(params: dict) -> dict:
 def label_searches(size: int, rng: random.Random) -> dict[str, str]:
     """What people type into /api/search, for one entity drawn at random: its Chinese name
     (3+ characters: the trigram index), its first two characters (too short for trigrams: the
-    LIKE fallback), its pinyin without tones, and an English word common to many names."""
+    side table of character runs), its pinyin without tones, and an English word common to many
+    names."""
     e = rng.randrange(_nodes(size)["entities"])
     cls = synthetic.entity_class(e)[0]
     zh, pinyin = synthetic.name_of(e)
@@ -431,7 +432,8 @@ def _label_table(rows: list[dict], wall_cpu) -> list[str]:
     lines = ["", "The service's label search (`/api/search`: SQLite FTS5, trigram, built by "
               "`api/search.py` beside the store), in-process: index build from the on-disk "
               "store, and a page of 20 hits, p50 / p95 in ms, for a Chinese name (3+ "
-              "characters: the trigram index), its first two characters (the LIKE fallback), "
+              "characters: the trigram index), its first two characters (the side table of "
+              "character runs), "
               "its toneless pinyin, and an English word shared by many names; and the "
               "other pass `api/storedir.py` makes over a new store, the counts for /void:", "",
               "| triples | entities indexed | index build (s) | index (MB) | Chinese name | "
