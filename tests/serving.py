@@ -5,7 +5,6 @@ purpose, manage their process themselves)."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -14,11 +13,7 @@ from pathlib import Path
 
 import httpx
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from gongyun.bench.common import free_port, stop_process
 
 
 @dataclass
@@ -37,13 +32,7 @@ class ServeProcess:
         return httpx.get(self.url + "/health", timeout=timeout).json()
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(5)
+        stop_process(self.process)
 
 
 def start_serve(args: list[str], log: Path, *, env: dict[str, str] | None = None,

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import http.client
 import json
 import os
 import re
@@ -185,43 +184,24 @@ def agree(query: Query, reference, answer) -> bool:
 
 # -- clients and servers ----------------------------------------------------------------------
 
-class Client:
+class Client(compare.HttpClient):
     """One keep-alive connection. SPARQL as a form POST (every endpoint takes it) with the
     dataset parameters `extra`; REST routes as GET."""
 
     def __init__(self, port: int, path: str = "/sparql", extra: list[tuple[str, str]] | None = None,
                  timeout: float = 120):
-        self.port, self.path, self.extra, self.timeout = port, path, extra or [], timeout
-        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+        super().__init__(port, path, timeout)
+        self.extra = extra or []
 
     def request(self, query: Query) -> tuple[str, bytes]:
         if query.form == "rest":
-            method, url, body, headers = "GET", query.text, None, {"Accept": "application/json"}
-        else:
-            accept = SELECT_JSON if query.form == "select" else NTRIPLES
-            method, url = "POST", self.path
-            body = urlencode([("query", query.text), *self.extra]).encode()
-            headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept}
-        for attempt in (1, 2):
-            try:
-                self.conn.request(method, url, body=body, headers=headers)
-                response = self.conn.getresponse()
-                data = response.read()
-                if response.status != 200:
-                    raise RuntimeError(f"HTTP {response.status}: {data[:200]!r}")
-                return response.getheader("Content-Type", ""), data
-            except (http.client.HTTPException, ConnectionError):
-                self.conn.close()
-                self.conn = http.client.HTTPConnection("127.0.0.1", self.port,
-                                                       timeout=self.timeout)
-                if attempt == 2:
-                    raise
-        raise AssertionError("unreachable")
+            return self.send("GET", query.text, None, {"Accept": "application/json"})
+        accept = SELECT_JSON if query.form == "select" else NTRIPLES
+        body = urlencode([("query", query.text), *self.extra]).encode()
+        return self.send("POST", self.path, body,
+                         {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept})
 
     ask = request  # compare.time_round calls ask()
-
-    def close(self) -> None:
-        self.conn.close()
 
 
 def _children(pid: int) -> list[int]:

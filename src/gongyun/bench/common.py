@@ -1,5 +1,6 @@
-"""What both benchmarks share: child processes that report JSON, percentiles, the machine, and
-writing a generated table into docs/performance.md between markers."""
+"""What the benchmarks share: child processes that report JSON, percentiles, the machine,
+writing a generated table into docs/performance.md between markers, loopback ports and
+stopping the servers they start."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import json
 import os
 import platform
 import resource
+import socket
 import statistics
 import subprocess
 import sys
@@ -15,6 +17,25 @@ from pathlib import Path
 
 OUT_DIR = Path("build/performance")
 DOC = Path("docs/performance.md")
+
+
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1 (servers here never listen anywhere else)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def stop_process(proc: subprocess.Popen, grace: float = 10) -> None:
+    """SIGTERM, then SIGKILL after `grace` seconds; returns once the process is gone."""
+    if proc.poll() is not None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(grace)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(10)
 
 
 def peak_rss_mb() -> float:

@@ -26,7 +26,6 @@ import random
 import re
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -41,6 +40,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from gongyun.bench import common
+from gongyun.bench.common import free_port
 from gongyun.namespaces import GRAPH, sparql_prefixes
 
 VENV_BIN = Path(sys.executable).parent
@@ -186,16 +186,20 @@ class HttpClient:
 
     def ask(self, query: Query) -> tuple[str, bytes]:
         accept = SELECT_JSON if query.form in ("select", "ask") else NTRIPLES
+        return self.send("POST", self.path, query.text.encode(),
+                         {"Content-Type": "application/sparql-query", "Accept": accept})
+
+    def send(self, method: str, url: str, body: bytes | None,
+             headers: dict[str, str]) -> tuple[str, bytes]:
+        """(Content-Type, body) of a 200; one reconnect when the server closed the connection."""
         for attempt in (1, 2):
             try:
-                self.conn.request("POST", self.path, body=query.text.encode(),
-                                  headers={"Content-Type": "application/sparql-query",
-                                           "Accept": accept})
+                self.conn.request(method, url, body=body, headers=headers)
                 response = self.conn.getresponse()
-                body = response.read()
+                data = response.read()
                 if response.status != 200:
-                    raise RuntimeError(f"HTTP {response.status}: {body[:200]!r}")
-                return response.getheader("Content-Type", ""), body
+                    raise RuntimeError(f"HTTP {response.status}: {data[:200]!r}")
+                return response.getheader("Content-Type", ""), data
             except (http.client.HTTPException, ConnectionError):
                 self.conn.close()
                 self.conn = http.client.HTTPConnection("127.0.0.1", self.port,
@@ -281,12 +285,6 @@ class Server:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.proc.pid, signal.SIGKILL)
             self.proc.wait(5)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def make_servers(data: Path, work: Path, max_rows: int, workers: int) -> list[Server]:

@@ -561,6 +561,14 @@ def table(res: dict, command: str) -> str:
     return "\n".join(lines) + "\n" + deps_table(res)
 
 
+def _report(path: Path, res: dict, table) -> int:
+    """A side mode's results: the JSON to `path`, its table to stdout."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(res, indent=2))
+    print(table(res))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -590,19 +598,11 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(child_memory(json.loads(args.params))))
         return 0
     if args.memory:
-        res = run_memory(args)
-        args.out.mkdir(parents=True, exist_ok=True)
-        (args.out / "overhead-memory.json").write_text(json.dumps(res, indent=2))
-        print(memory_table(res))
-        return 0
+        return _report(args.out / "overhead-memory.json", run_memory(args), memory_table)
     if args.ab_serve:
         return ab_serve(args.ab_serve)
     if args.variant:
-        res = run_ab(args)
-        args.out.mkdir(parents=True, exist_ok=True)
-        (args.out / "overhead-ab.json").write_text(json.dumps(res, indent=2))
-        print(ab_table(res))
-        return 0
+        return _report(args.out / "overhead-ab.json", run_ab(args), ab_table)
     if args.profiled:
         return profiled_serve(args.profiled)
     res = run(args)

@@ -14,12 +14,13 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
 import time
 from pathlib import Path
 
 import httpx
+
+from gongyun.bench.common import free_port, stop_process
 
 PAGE_BYTES = 8192
 # The tests' small server: 80 MB of buffers, plenty for the real build's 55,000 quads.
@@ -66,12 +67,6 @@ MaxQueryCostEstimationTime = 0
 
 def available() -> bool:
     return shutil.which("virtuoso-t") is not None and shutil.which("isql-vt") is not None
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def buffers_for(memory_bytes: int) -> tuple[int, int]:
@@ -150,12 +145,6 @@ class Virtuoso:
                                               self.dir / "virtuoso.trx") if p.exists())
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(10)
+        stop_process(self.proc, grace=30)
         with contextlib.suppress(OSError):
             self.log.close()
