@@ -178,7 +178,7 @@ def claims_about(store: GraphStore, iri: str) -> list[dict]:
     rows = store.select(P + f"""
         SELECT ?c ?role ?s ?pred ?o ?rank ?kind ?source ?ow ?from ?until WHERE {{
           # The claim patterns sit inside each branch: after the UNION, the engine joined them
-          # by hashing every claim of the graph (42 ms at 10^6 triples, 0.5 ms inside).
+          # by hashing every claim of the graph (/api/entities at 10^6 triples: 355 -> 3.3 ms).
           {{ ?c gy:subject {ref} BIND("subject" AS ?role)
              ?c a gy:Claim ; gy:subject ?s ; gy:predicate ?pred }}
           UNION {{ ?c gy:object {ref} BIND("object" AS ?role)
