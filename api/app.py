@@ -15,6 +15,7 @@ from fastapi.templating import Jinja2Templates
 
 from gongyun import __version__
 from gongyun.api import errors
+from gongyun.api.head import HeadAsGet
 from gongyun.api.limits import BodyLimit
 from gongyun.api.reconcile.index import IndexHolder
 from gongyun.api.routers import conflicts, entities, meta, pages, resources, search, sources, sparql
@@ -85,6 +86,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
         allow_credentials=False,
     )
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(HeadAsGet)  # outermost: every layer below sees the GET
     for module in ROUTERS:
         app.include_router(module.router)
     return app
