@@ -77,6 +77,13 @@ def query_syntax_error(message: str) -> ApiError:
     return ApiError(400, "query_syntax_error", message)
 
 
+def unknown_function(iri: str) -> ApiError:
+    return ApiError(400, "unknown_function",
+                    f"the function <{iri}> is not known to this endpoint, which evaluates the"
+                    " SPARQL 1.1 built-in functions and the XSD casts (xsd:integer(…),"
+                    " xsd:date(…) …): check the function's IRI and its prefix")
+
+
 def forbidden_update(message: str) -> ApiError:
     return ApiError(403, "update_refused", message)
 

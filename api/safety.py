@@ -4,9 +4,12 @@ tokens, never on substrings.
 A small SPARQL lexer (terminals of the SPARQL 1.1 grammar, section 19.8) splits the text into
 tokens, skipping strings, IRIs and comments, so `"INSERT"`, `<http://x/service>`, `ex:load` and
 `# DROP` are not keywords. It fails closed: any character that starts no SPARQL token refuses the
-request. A bare keyword of SPARQL Update refuses it with 403 when it is a valid update (checked by
-rdflib's parser, which only parses) and 400 with the parser's message when it is not; a bare
-SERVICE refuses it with 403. Wall 2 is in gongyun.api.workers: the workers have no network.
+request. Codepoint escapes (`\\u0078`, SPARQL 1.1 section 19.2) outside strings and IRIs are
+decoded first, and the decoded text is what the engine runs, so the lexer judges exactly what
+runs; inside strings and IRIs the engine decodes them itself, within the token. A bare keyword of
+SPARQL Update refuses it with 403 when it is a valid update (checked by rdflib's parser, which only
+parses) and 400 with the parser's message when it is not; a bare SERVICE refuses it with 403.
+Wall 2 is in gongyun.api.workers: the workers have no network.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from gongyun.api import prefixes
 from gongyun.api.errors import ApiError, forbidden_service, forbidden_update, query_syntax_error
 
 _PN_CHARS_BASE = (
@@ -35,7 +39,7 @@ _PN_LOCAL = (
 _TOKENS = [
     ("WS", r"[ \t\r\n]+"),
     ("COMMENT", r"#[^\r\n]*"),
-    ("IRIREF", r"<[^<>\"{}|^`\\\x00-\x20]*>"),
+    ("IRIREF", r"<(?:[^<>\"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>"),
     ("STRING", r"'''(?:(?:'|'')?(?:[^'\\]|\\.))*'''"),
     ("STRING", r'"""(?:(?:"|"")?(?:[^"\\]|\\.))*"""'),
     ("STRING", r"'(?:[^'\\\n\r]|\\.)*'"),
@@ -49,6 +53,14 @@ _TOKENS = [
     ("PUNCT", r"\^\^|\|\||&&|!=|<=|>=|<<|>>|\{\||\|\}|[{}()\[\],;.=<>!+\-*/^|?~]"),
 ]
 _LEXER = re.compile("|".join(f"(?P<{kind}{i}>{rx})" for i, (kind, rx) in enumerate(_TOKENS)))
+_CODEPOINT = r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})"
+# Strings, IRIs and comments are passed over whole; an escape anywhere else is decoded. One pass:
+# an escape that decodes to a backslash starts no second escape (W3C syntax-query
+# syn-codepoint-escape-bad-04/05).
+_ESCAPES = re.compile("|".join(
+    [f"(?:{rx})" for kind, rx in _TOKENS if kind in ("STRING", "IRIREF", "COMMENT")]
+    + [_CODEPOINT]))
+_CODEPOINT_RE = re.compile(_CODEPOINT)
 
 QUERY_FORMS = {"SELECT": "select", "ASK": "ask", "CONSTRUCT": "construct", "DESCRIBE": "describe"}
 MAX_NESTING = 256
@@ -71,6 +83,45 @@ def position(text: str, offset: int) -> str:
     return f"{line}:{col}"
 
 
+def located(text: str, offset: int, what: str) -> str:
+    """`what` went wrong at `offset`: the line and column, then the line itself (cut to about
+    70 characters around the place) with a caret under the place."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    line_no = text.count("\n", 0, offset) + 1
+    line = text[start:end if end >= 0 else len(text)]
+    col = offset - start
+    left = max(0, col - 40)
+    shown = ("…" if left else "") + line[left:left + 70] + ("…" if len(line) > left + 70 else "")
+    caret = col - left + (1 if left else 0)
+    number = str(line_no)
+    return (f"syntax error at line {line_no}, column {col + 1}: {what}\n"
+            f"  {number} | {shown}\n  {' ' * len(number)} | {' ' * caret}^")
+
+
+def decode_escapes(text: str) -> str:
+    """`text` with its codepoint escapes outside strings, IRIs and comments decoded; a 400 for
+    an escape that names no character (a surrogate, or past U+10FFFF)."""
+    if "\\u" not in text and "\\U" not in text:
+        return text
+
+    def decode(m: re.Match) -> str:
+        if m.lastindex is None:
+            return m.group()
+        code = int(m.group(m.lastindex), 16)
+        if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+            raise query_syntax_error(located(
+                text, m.start(), f"{m.group()} is no Unicode character (a surrogate, or past"
+                " U+10FFFF)"))
+        return chr(code)
+
+    return _ESCAPES.sub(decode, text)
+
+
+def _decode_iri(iri: str) -> str:
+    return _CODEPOINT_RE.sub(lambda m: chr(int(m.group(m.lastindex), 16)), iri)
+
+
 def tokenize(text: str) -> list[Token]:
     """The significant tokens of `text`; an ApiError (400) at the first unrecognised character."""
     tokens = []
@@ -78,9 +129,7 @@ def tokenize(text: str) -> list[Token]:
     while pos < len(text):
         m = _LEXER.match(text, pos)
         if m is None or m.end() == pos:
-            raise query_syntax_error(
-                f"error at {position(text, pos)}: unexpected character {text[pos]!r}"
-            )
+            raise query_syntax_error(located(text, pos, f"unexpected character {text[pos]!r}"))
         kind = m.lastgroup.rstrip("0123456789")
         if kind not in ("WS", "COMMENT"):
             tokens.append(Token(kind, m.group(), pos))
@@ -93,6 +142,10 @@ class Verdict:
     form: str  # select | ask | construct | describe
     # For `SELECT *`: the variables in the order they first appear (pyoxigraph sorts them).
     star_order: tuple[str, ...] = ()
+    # The text to run: escapes decoded, the predeclared prefixes it uses declared in
+    # `prologue_lines` lines before it (gongyun.api.prefixes).
+    query: str = ""
+    prologue_lines: int = 0
 
 
 def check_nesting(text: str, tokens: list[Token]) -> None:
@@ -103,10 +156,8 @@ def check_nesting(text: str, tokens: list[Token]) -> None:
         if token.text in OPENERS:
             depth += 1
             if depth > MAX_NESTING:
-                raise query_syntax_error(
-                    f"error at {position(text, token.offset)}: brackets nested deeper than"
-                    f" {MAX_NESTING} levels"
-                )
+                raise query_syntax_error(located(
+                    text, token.offset, f"brackets nested deeper than {MAX_NESTING} levels"))
         elif token.text in CLOSERS:
             depth -= 1
 
@@ -131,15 +182,17 @@ def check_query(text: str, allowed_services: frozenset[str] = frozenset()) -> Ve
 
 def fresh_check(text: str, allowed_services: frozenset[str] = frozenset()) -> Verdict:
     """check_query without the cache."""
+    text = decode_escapes(text)
     tokens = tokenize(text)
     check_nesting(text, tokens)
+    prepared, prologue_lines = prefixes.declare_predeclared(text, tokens)
     words = [t for t in tokens if t.kind == "WORD"]
     for t in words:
         upper = t.text.upper()
         if upper in UPDATE_WORDS:
-            raise _refuse_update(text, f"{upper} at {position(text, t.offset)}")
+            raise _refuse_update(prepared, f"{upper} at {position(text, t.offset)}")
         if upper == "SERVICE" and _service_target(tokens, t) not in allowed_services:
-            _check_parses_as_query(text)
+            _check_parses_as_query(prepared)
             raise forbidden_service(
                 f"SERVICE (federated query) at {position(text, t.offset)} is disabled: this"
                 " endpoint does not send requests to other services"
@@ -147,9 +200,10 @@ def fresh_check(text: str, allowed_services: frozenset[str] = frozenset()) -> Ve
     form = next((QUERY_FORMS[w.text.upper()] for w in words if w.text.upper() in QUERY_FORMS),
                 None)
     if form is None:
-        _check_parses_as_query(text)
+        _check_parses_as_query(prepared)
         raise query_syntax_error("not a SPARQL query: no SELECT, ASK, CONSTRUCT or DESCRIBE")
-    return Verdict(form, _star_order(tokens) if form == "select" else ())
+    return Verdict(form, _star_order(tokens) if form == "select" else (), prepared,
+                   prologue_lines)
 
 
 _cached_check = functools.lru_cache(maxsize=VERDICT_CACHE_SIZE)(fresh_check)
@@ -161,7 +215,7 @@ def _service_target(tokens: list[Token], service: Token) -> str | None:
     if i < len(tokens) and tokens[i].kind == "WORD" and tokens[i].text.upper() == "SILENT":
         i += 1
     if i < len(tokens) and tokens[i].kind == "IRIREF":
-        return tokens[i].text[1:-1]
+        return _decode_iri(tokens[i].text[1:-1])
     return None
 
 
@@ -188,8 +242,10 @@ def _star_order(tokens: list[Token]) -> tuple[str, ...]:
 
 def check_update(text: str) -> ApiError:
     """The answer to an update request: 403 when it is a valid update, else 400 with why."""
-    check_nesting(text, tokenize(text))
-    return _refuse_update(text, "update")
+    text = decode_escapes(text)
+    tokens = tokenize(text)
+    check_nesting(text, tokens)
+    return _refuse_update(prefixes.declare_predeclared(text, tokens)[0], "update")
 
 
 def _refuse_update(text: str, what: str) -> ApiError:

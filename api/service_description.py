@@ -1,11 +1,13 @@
 """The SPARQL Service Description of /sparql, built from the settings the server runs with, so
-it only claims what the server does (no federated query: SERVICE is refused)."""
+it only claims what the server does (no federated query: SERVICE is refused), with the prefixes
+a query may use undeclared (gongyun.api.prefixes) as SHACL prefix declarations."""
 
 from __future__ import annotations
 
 import pyoxigraph as ox
 
 from gongyun.api import negotiation as n
+from gongyun.api.prefixes import PREDECLARED
 from gongyun.settings import Settings
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
@@ -14,6 +16,8 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 DCT = "http://purl.org/dc/terms/"
 FORMATS = "http://www.w3.org/ns/formats/"
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+XSD_ANY_URI = "http://www.w3.org/2001/XMLSchema#anyURI"
+SH = "http://www.w3.org/ns/shacl#"
 
 RESULT_FORMATS = {
     n.SPARQL_JSON: "SPARQL_Results_JSON",
@@ -59,14 +63,24 @@ def service_description(settings: Settings, base: str, counts: dict,
         ox.Triple(default, iri(RDF_TYPE), iri(SD + "Graph")),
     ]
     if settings.union_default_graph:
+        # the default graph is the union: its size is the distinct triples of all graphs
         t.append(ox.Triple(service, iri(SD + "feature"), iri(SD + "UnionDefaultGraph")))
-    if settings.service_allowlist:
-        # federation only to the operator's endpoints (SERVICE to any other is still a 403)
-        t.append(ox.Triple(service, iri(SD + "feature"), iri(SD + "BasicFederatedQuery")))
         t.append(ox.Triple(default, iri(VOID + "triples"), count(counts["triples"])))
     else:
         t.append(ox.Triple(default, iri(VOID + "triples"),
                            count(counts["default_graph_triples"])))
+    if settings.service_allowlist:
+        # federation only to the operator's endpoints (SERVICE to any other is still a 403)
+        t.append(ox.Triple(service, iri(SD + "feature"), iri(SD + "BasicFederatedQuery")))
+    for name, namespace in PREDECLARED.items():
+        # prefixes a query may use without declaring them, as SHACL declares prefixes
+        declaration = ox.NamedNode(f"{base}/sparql#prefix-{name}")
+        t += [
+            ox.Triple(service, iri(SH + "declare"), declaration),
+            ox.Triple(declaration, iri(SH + "prefix"), ox.Literal(name)),
+            ox.Triple(declaration, iri(SH + "namespace"),
+                      ox.Literal(namespace, datatype=iri(XSD_ANY_URI))),
+        ]
     for _media_type, name in RESULT_FORMATS.items():
         t.append(ox.Triple(service, iri(SD + "resultFormat"), iri(FORMATS + name)))
     for i, graph in enumerate(graphs):

@@ -22,6 +22,7 @@ import logging
 import multiprocessing
 import os
 import pickle
+import re
 import select
 import struct
 import threading
@@ -36,6 +37,10 @@ from gongyun.namespaces import PREFIXES
 
 CLONE_NEWNET = 0x40000000
 log = logging.getLogger("gongyun.api.workers")
+
+
+# pyoxigraph's words for a call of a function it does not know (an extension function).
+UNKNOWN_FUNCTION = re.compile(r"The custom function <([^<>\s]+)> is not supported")
 
 
 @dataclass(frozen=True)
@@ -53,7 +58,7 @@ class Job:
 
 @dataclass(frozen=True)
 class Outcome:
-    kind: str  # ok | syntax | error | timeout | crashed
+    kind: str  # ok | syntax | unknown_function | error | timeout | crashed
     media_type: str = ""
     body: bytes = b""
     rows: int = 0
@@ -98,9 +103,13 @@ def execute(store: ox.Store, job: Job) -> Outcome:
     except OSError:
         # Never echo the library's text: it may quote a remote payload.
         return Outcome("error", message="the query could not be evaluated against the store")
-    except RuntimeError:
+    except RuntimeError as exc:
         # pyoxigraph's evaluation errors (an unsupported custom function, ...): uncaught, they
-        # would end the worker and cost a restart; the text is again not echoed.
+        # would end the worker and cost a restart. The text is not echoed; only the IRI of an
+        # unknown function, which is the client's own.
+        unknown = UNKNOWN_FUNCTION.fullmatch(str(exc))
+        if unknown:
+            return Outcome("unknown_function", message=unknown.group(1))
         return Outcome("error", message="the query could not be evaluated: it uses a function"
                                         " or feature this engine does not support")
     return Outcome("ok", job.media_type, written.body, written.rows, written.truncated)

@@ -18,6 +18,7 @@ from gongyun.api import entity, errors
 from gongyun.api.deps import PublicBaseDep, SettingsDep, StoreDep, TemplatesDep
 from gongyun.api.pages import assets, examples, home, i18n, layout, source_view
 from gongyun.api.pages.entity_view import entity_page
+from gongyun.api.prefixes import PREDECLARED
 from gongyun.api.store import GraphStore
 from gongyun.namespaces import PREFIXES
 
@@ -45,10 +46,12 @@ def resource_page(request: Request, store: GraphStore, templates: Jinja2Template
     return layout.render(request, templates, "pages/entity.html", ctx)
 
 
-def sparql_page(request: Request, templates: Jinja2Templates, base: str, settings) -> Response:
+def sparql_page(request: Request, templates: Jinja2Templates, base: str, settings,
+                query: str | None = None) -> Response:
+    """The query editor; with `query`, that query loaded and run as the page opens."""
     ctx = layout.context(
-        request, base, "SPARQL", settings=settings, examples=examples.examples(),
-        prefixes_json=layout.script_json(PREFIXES),
+        request, base, "SPARQL", settings=settings, examples=examples.examples(), query=query,
+        predeclared=PREDECLARED, prefixes_json=layout.script_json(PREFIXES),
         examples_json=layout.script_json(examples.examples()),
         resource_base=entity.public_url(PREFIXES["gyr"], base))
     return layout.render(request, templates, "pages/sparql.html", ctx)

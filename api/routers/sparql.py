@@ -2,7 +2,9 @@
 
 GET ?query=, POST form-encoded (query=), POST application/sparql-query; default-graph-uri and
 named-graph-uri honoured. Without a query, GET answers the Service Description to RDF clients
-and a query page to browsers. Updates (any form, including LOAD) and SERVICE are refused (403).
+and a query page to browsers; with one, a browser (text/html preferred) gets the query page with
+the query loaded and run, as Virtuoso's and Fuseki's endpoints do. Updates (any form, including
+LOAD) and SERVICE are refused (403).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from gongyun.api import errors, negotiation, safety
+from gongyun.api import errors, negotiation, safety, syntax_errors
 from gongyun.api.routers import pages
 from gongyun.api.serialize import serialize_triples
 from gongyun.api.service_description import service_description
@@ -106,6 +108,19 @@ def _base_url(scheme: str, host: bytes | None, server: tuple | None, root: str) 
     return str(Request(scope).base_url).rstrip("/")
 
 
+# HTML last: an Accept that takes anything (*/*) gets results; a browser's, which names
+# text/html and gives application/xml a lower q, gets the query page.
+PAGE_OR_ANSWER = [*negotiation.RESULT_TYPES, *negotiation.GRAPH_TYPES, negotiation.HTML]
+
+
+@functools.lru_cache(maxsize=256)
+def _wants_page(accept: str | None, fmt: str | None) -> bool:
+    """Whether a GET with a query asks for the query page rather than the answer."""
+    if fmt:
+        return negotiation.from_format(fmt, [negotiation.HTML]) is not None
+    return negotiation.choose(accept, PAGE_OR_ANSWER) == negotiation.HTML
+
+
 @functools.lru_cache(maxsize=256)
 def _negotiate(accept: str | None, fmt: str | None, graph: bool) -> str:
     """The media type of an answer, remembered per (Accept, format=, kind of answer): clients
@@ -134,11 +149,15 @@ async def sparql(request: Request) -> Response:
             raise errors.bad_request("no query: send query= or a application/sparql-query body")
         return _describe_service(request, settings, store, state.templates,
                                  public_base(request), accept, fmt)
+    if request.method == "GET" and _wants_page(accept, fmt):
+        # a browser following a link to /sparql?query=…: the query page runs it
+        return pages.sparql_page(request, state.templates, public_base(request), settings,
+                                 query)
     verdict = safety.check_query(query, frozenset(settings.service_allowlist))
     media_type = _negotiate(accept, fmt, verdict.form not in ("select", "ask"))
     base = public_base(request)
     outcome = await store.query(QueryRequest(
-        query, verdict.form, media_type,
+        verdict.query, verdict.form, media_type,
         _graphs(params, "default-graph-uri"), _graphs(params, "named-graph-uri"),
         base_iri=f"{base}/sparql", star_order=verdict.star_order,
     ))
@@ -147,7 +166,10 @@ async def sparql(request: Request) -> Response:
     if outcome.kind == "timeout":
         raise errors.query_timeout(settings.query_timeout)
     if outcome.kind == "syntax":
-        raise errors.query_syntax_error(outcome.message)
+        raise errors.query_syntax_error(
+            syntax_errors.explain(outcome.message, verdict.query, verdict.prologue_lines))
+    if outcome.kind == "unknown_function":
+        raise errors.unknown_function(outcome.message)
     if outcome.kind != "ok":
         raise errors.query_failed(outcome.message)
     headers = {"Vary": "Accept", "Gongyun-Rows": str(outcome.rows)}

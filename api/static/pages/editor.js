@@ -166,11 +166,14 @@
   function fromUrl() {
     var m = /(?:^#|&)query=([^&]*)/.exec(location.hash);
     if (m) {
-      var q = decodeURIComponent(m[1]);
+      // "+" is a space, as in a form-encoded ?query= (keepInUrl writes a plus as %2B)
+      var q = decodeURIComponent(m[1].replace(/\+/g, " "));
       if (q !== editor.getValue()) editor.setValue(q);
       run();
     }
+    return Boolean(m);
   }
   window.addEventListener("hashchange", fromUrl);
-  fromUrl();
+  // A link to /sparql?query=… followed by a browser: the server loaded the query; run it.
+  if (!fromUrl() && form.dataset.run) run();
 }());
