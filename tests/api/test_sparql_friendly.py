@@ -5,6 +5,7 @@ hint for the common mistakes."""
 
 from __future__ import annotations
 
+import html
 import re
 
 import httpx
@@ -189,3 +190,40 @@ def test_long_lines_are_cut_around_the_place():
     message = syntax_errors.explain(f"error at 1:{len(query)}: expected OPTIONAL", query)
     shown = message.split("\n")[1]
     assert len(shown) < 90 and shown.rstrip().endswith("?s ?p }")
+
+
+# 4. A browser following a link to /sparql?query=…
+
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+def test_browser_following_a_query_link_gets_the_query_page(server):
+    query = 'SELECT ?l WHERE { ?s rdfs:label ?l FILTER(?l = "山西"@zh) }'
+    r = httpx.get(server.url + "/sparql", params={"query": query},
+                  headers={"Accept": BROWSER_ACCEPT})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    assert "Accept" in r.headers["vary"]
+    form = r.text.split('<form id="query-form"', 1)[1].split("</form>", 1)[0]
+    assert 'data-run="1"' in form
+    textarea = form.split("<textarea", 1)[1].split(">", 1)[1].split("</textarea>", 1)[0]
+    assert html.unescape(textarea) == "\n" + query  # a first newline is dropped by browsers
+
+
+@pytest.mark.parametrize(("accept", "fmt", "media_type"), [
+    (None, None, "application/sparql-results+json"),
+    ("*/*", None, "application/sparql-results+json"),
+    ("application/xml, text/html;q=0.5", None, "application/sparql-results+xml"),
+    (BROWSER_ACCEPT, "json", "application/sparql-results+json"),
+    ("application/sparql-results+json", "html", "text/html"),
+])
+def test_clients_still_get_answers(server, accept, fmt, media_type):
+    params = {"query": "ASK {}", **({"format": fmt} if fmt else {})}
+    r = httpx.get(server.url + "/sparql", params=params,
+                  headers={"Accept": accept} if accept else {})
+    assert r.status_code == 200 and r.headers["content-type"].startswith(media_type)
+
+
+def test_a_post_from_a_browser_form_is_answered_not_paged(server):
+    r = httpx.post(server.url + "/sparql", data={"query": "ASK {}"},
+                   headers={"Accept": BROWSER_ACCEPT})
+    assert r.headers["content-type"].startswith("application/sparql-results+xml")
