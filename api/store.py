@@ -5,8 +5,8 @@ behind the same service by implementing it.
 Two kinds of access:
 - `query` runs a client's SPARQL (untrusted) in the worker pool, with a time and row limit, and
   returns the serialised answer;
-- `select` and `describe` run the service's own fixed queries (trusted, small) in-process on a
-  read-only handle, for the REST routes.
+- `select` runs the service's own fixed queries (trusted, small) in-process on a read-only
+  handle, for the REST routes and the resources' descriptions.
 """
 
 from __future__ import annotations
@@ -18,11 +18,9 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
-from gongyun.api import serialize
 from gongyun.api.search import LabelIndex
 from gongyun.api.storedir import LABELS, OXIGRAPH, read_manifest
 from gongyun.api.workers import Job, Outcome, WorkerPool
-from gongyun.namespaces import PREFIXES
 
 
 @dataclass(frozen=True)
@@ -66,9 +64,6 @@ class GraphStore(Protocol):
 
     def select(self, sparql: str) -> list[dict[str, Term]]:
         """One of the service's own SELECT queries over the union of all graphs."""
-
-    def describe(self, iri: str, media_type: str) -> bytes | None:
-        """The triples with `iri` as subject (all graphs), or None when there are none."""
 
     def named_graphs(self) -> list[str]: ...
 
@@ -125,19 +120,6 @@ class OxigraphStore:
         solutions = self._store.query(sparql, use_default_graph_as_union=True)
         names = [v.value for v in solutions.variables]
         return [{n: term_of(row[n]) for n in names if row[n] is not None} for row in solutions]
-
-    def describe(self, iri: str, media_type: str) -> bytes | None:
-        seen = set()
-        triples = []
-        for quad in self._store.quads_for_pattern(ox.NamedNode(iri), None, None, None):
-            triple = quad.triple
-            if triple not in seen:
-                seen.add(triple)
-                triples.append(triple)
-        if not triples:
-            return None
-        triples.sort(key=lambda t: (t.predicate.value, str(t.object)))
-        return serialize.serialize_triples(triples, media_type, PREFIXES)
 
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))

@@ -217,17 +217,6 @@ class SparqlEndpointStore:
     def select(self, sparql: str) -> list[dict[str, Term]]:
         return [{k: term_of(v) for k, v in row.items()} for row in self._select_rows(sparql)]
 
-    def describe(self, iri: str, media_type: str) -> bytes | None:
-        if any(c in iri for c in "<>\"{}|^`\\ \n"):
-            return None
-        rows = self._select_rows(f"SELECT DISTINCT ?p ?o WHERE {{ <{iri}> ?p ?o }}")
-        if not rows:
-            return None
-        subject = ox.NamedNode(iri)
-        triples = sorted((ox.Triple(subject, r["p"], r["o"]) for r in rows),
-                         key=lambda t: (t.predicate.value, str(t.object)))
-        return serialize.serialize_triples(triples, media_type, PREFIXES)
-
     def named_graphs(self) -> list[str]:
         return sorted(self.graphs)
 

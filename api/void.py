@@ -9,6 +9,7 @@ import pyoxigraph as ox
 
 from gongyun import __version__
 from gongyun.api.service_description import DCT, RDF_TYPE, VOID, XSD_INTEGER
+from gongyun.graph.dumps import DUMP_NAMES
 
 DCAT = "http://www.w3.org/ns/dcat#"
 FOAF = "http://xmlns.com/foaf/0.1/"
@@ -19,10 +20,20 @@ DUMP_TYPES = {
 }
 
 
+# Served from /dumps beside the dumps, but a JSON-LD context, not data: never a void:dataDump.
+CONTEXT_DOCUMENT = DUMP_NAMES["context"]
+
+
 def dump_files(dumps_dir: Path) -> list[Path]:
+    """Every file /dumps serves."""
     if not dumps_dir.is_dir():
         return []
     return sorted(p for p in dumps_dir.iterdir() if p.is_file() and not p.name.startswith("."))
+
+
+def data_dumps(dumps_dir: Path) -> list[Path]:
+    """The files of `dumps_dir` that hold the data (the context document does not)."""
+    return [p for p in dump_files(dumps_dir) if p.name != CONTEXT_DOCUMENT]
 
 
 def void_description(base: str, counts: dict, dumps_dir: Path,
@@ -62,7 +73,7 @@ def void_description(base: str, counts: dict, dumps_dir: Path,
         ox.Triple(service, iri(DCAT + "endpointURL"), iri(f"{base}/sparql")),
         ox.Triple(service, iri(DCAT + "servesDataset"), ds),
     ]
-    for path in dump_files(dumps_dir):
+    for path in data_dumps(dumps_dir):
         url = iri(f"{base}/dumps/{path.name}")
         dist = ox.NamedNode(f"{base}/void#dump-{path.name}")
         t += [

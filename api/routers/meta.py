@@ -55,8 +55,10 @@ def health(store: StoreDep) -> dict:
 def void(request: Request, store: StoreDep, settings: SettingsDep, base: PublicBaseDep,
          format: str | None = None) -> Response:
     media_type = negotiation.negotiate(request.headers.get("accept"), format, RDF_OFFERS)
+    # void:uriSpace: where the IRIs in the data start (the canonical namespace, whatever
+    # address serves them)
     triples = void_description(base, store.manifest["counts"], settings.effective_dumps_dir,
-                               public_url(RESOURCE, base))
+                               RESOURCE)
     prefixes = {"void": "http://rdfs.org/ns/void#", "dcat": "http://www.w3.org/ns/dcat#",
                 **PREFIXES}
     return Response(serialize_triples(triples, media_type, prefixes), media_type=media_type,

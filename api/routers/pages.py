@@ -24,7 +24,7 @@ from gongyun.namespaces import PREFIXES
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 SOURCE_ID = re.compile(r"^[0-9]{3}$")
-FORMAT_SUFFIXES = (".ttl", ".jsonld", ".nt")
+FORMAT_SUFFIXES = (".ttl", ".jsonld", ".nt", ".rdf")
 
 
 def home_page(request: Request, store: GraphStore, templates: Jinja2Templates,

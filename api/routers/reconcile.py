@@ -56,10 +56,21 @@ async def _params(request: Request) -> dict[str, str]:
     return params
 
 
-@router.api_route("", methods=["GET", "POST"], summary="Manifest, queries and data extension")
-async def reconcile(request: Request, store: StoreDep, base: PublicBaseDep) -> Response:
+# One route per method: a route with both gave both operations one OpenAPI operation id.
+@router.get("", summary="Manifest, queries and data extension")
+async def reconcile_get(request: Request, store: StoreDep, base: PublicBaseDep) -> Response:
     """Without `queries` or `extend`: the service manifest. `queries`: a JSON batch
     {key: {query, type, limit, properties, type_strict}}. `extend`: {ids, properties}."""
+    return await reconcile(request, store, base)
+
+
+@router.post("", summary="Queries and data extension as a form")
+async def reconcile_post(request: Request, store: StoreDep, base: PublicBaseDep) -> Response:
+    """`queries` or `extend` as form fields, as in GET."""
+    return await reconcile(request, store, base)
+
+
+async def reconcile(request: Request, store, base: str) -> Response:
     params = await _params(request)
     if "queries" in params and "extend" in params:
         raise errors.bad_request("send queries or extend, not both")

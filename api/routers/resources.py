@@ -1,22 +1,25 @@
 """/resource/{local}: the canonical IRI https://w3id.org/gongyun/resource/<local> as served
-here. HTML to browsers, Turtle / JSON-LD / N-Triples by Accept (with Vary and Content-Location),
-and a stable URL per format: /resource/<local>.ttl, .jsonld, .nt."""
+here. HTML to browsers; as RDF (Turtle / JSON-LD / N-Triples / RDF/XML by Accept, with Vary and
+Content-Location, and a stable URL per format: /resource/<local>.ttl, .jsonld, .nt, .rdf) what
+a linked-data client needs to follow the evidence (gongyun.api.description)."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from gongyun.api import entity, errors, negotiation
+from gongyun.api import description, entity, errors, negotiation
 from gongyun.api.deps import PublicBaseDep, StoreDep, TemplatesDep
 from gongyun.api.routers import pages
-from gongyun.namespaces import RESOURCE
+from gongyun.api.serialize import serialize_triples
+from gongyun.namespaces import PREFIXES, RESOURCE
 
 router = APIRouter(tags=["resources"], responses=errors.COMMON_ERRORS)
 
-OFFERS = [negotiation.HTML, negotiation.TURTLE, negotiation.JSONLD, negotiation.NTRIPLES]
+OFFERS = [negotiation.HTML, negotiation.TURTLE, negotiation.JSONLD, negotiation.NTRIPLES,
+          negotiation.RDFXML]
 SUFFIXES = {".ttl": negotiation.TURTLE, ".jsonld": negotiation.JSONLD,
-            ".nt": negotiation.NTRIPLES}
+            ".nt": negotiation.NTRIPLES, ".rdf": negotiation.RDFXML}
 EXTENSION_OF = {media: ext for ext, media in SUFFIXES.items()}
 
 
@@ -32,10 +35,15 @@ def get_resource(local: str, request: Request, store: StoreDep, templates: Templ
     entity.resolve_id(local)  # 400 for a path that cannot be a resource id
     if media_type == negotiation.HTML:
         return pages.resource_page(request, store, templates, base, iri, local)
-    body = store.describe(iri, media_type)
-    if body is None:
+    limit = request.app.state.settings.max_rows
+    found = description.describe(store, iri, limit)
+    if not found.triples:
         raise errors.not_found(f"nothing is known about {iri}")
+    body = serialize_triples(found.triples, media_type, PREFIXES,
+                             truncated_at=limit if found.truncated else None)
     headers = {"Vary": "Accept", "Link": f"<{iri}>; rel=\"canonical\""}
+    if found.truncated:
+        headers["Gongyun-Truncated"] = f"true; limit={limit}"
     if not suffix:
         headers["Content-Location"] = f"{base}/resource/{local}{EXTENSION_OF[media_type]}"
     return Response(body, media_type=media_type, headers=headers)
