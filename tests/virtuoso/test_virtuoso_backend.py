@@ -97,12 +97,24 @@ def test_rest_answers_alike(clients, path):
     assert canonical(b.json()) == canonical(a.json())
 
 
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def integer_as_stored(term):
+    """pyoxigraph's store keeps xsd:integer for the derived integer types (the selectors'
+    xsd:nonNegativeInteger offsets); Virtuoso keeps the type written. Same number, same claim."""
+    if isinstance(term, ox.Literal) and term.datatype.value == XSD + "nonNegativeInteger":
+        return ox.Literal(term.value, datatype=ox.NamedNode(XSD + "integer"))
+    return term
+
+
 def test_resource_pages_alike(clients):
     graphs = []
     for k in BACKENDS:
         r = clients[k].get("/resource/org/shanxi-gtu.nt")
         assert r.status_code == 200
-        graphs.append({str(t) for t in ox.parse(r.content, ox.RdfFormat.N_TRIPLES)})
+        graphs.append({str(ox.Triple(t.subject, t.predicate, integer_as_stored(t.object)))
+                       for t in ox.parse(r.content, ox.RdfFormat.N_TRIPLES)})
     assert graphs[0] == graphs[1] and graphs[0]
     assert clients["virtuoso"].get("/resource/org/no-such-thing").status_code == 404
 
@@ -131,7 +143,7 @@ def test_service_and_updates_refused_before_the_engine(clients):
 def test_our_row_limit_and_truncation_signal(clients):
     for k in BACKENDS:
         r = clients[k].get("/sparql", params={"query": "SELECT * { ?s ?p ?o }"})
-        assert r.status_code == 200
+        assert r.status_code == 200, (k, r.text)
         assert r.headers["gongyun-truncated"] == f"true; limit={MAX_ROWS}"
         assert r.json()["truncated"] == {"limit": MAX_ROWS}
         assert len(r.json()["results"]["bindings"]) == MAX_ROWS
