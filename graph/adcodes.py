@@ -134,7 +134,7 @@ class Matcher:
         """Provinces and places directly under China first (their own names, then through a
         successor: 北平 -> 北京), so that every other place can be checked against them."""
         top = [p for p in self.places.values() if self._is_top(p)]
-        rest = [p for p in self.places.values() if not self._is_top(p)]
+        rest = sorted((p for p in self.places.values() if not self._is_top(p)), key=self._depth)
         for group, own in ((top, self._top), (rest, self._own)):
             for place in group:
                 self.outcomes[str(place["id"])] = own(place)
@@ -164,6 +164,22 @@ class Matcher:
             last = max(str(p["until"]) for p in parts)
             current = [p for p in parts if str(p["until"]) == last]
         return [str(p["place"]) for p in current]
+
+    def _depth(self, place: dict[str, Any], seen: frozenset[str] = frozenset()) -> int:
+        """How many places up its part-of chain goes: a place after the places it is in."""
+        parents = [p for p in self._parents(place) if p in self.places and p not in seen]
+        return 1 + max((self._depth(self.places[p], seen | {str(place["id"])})
+                        for p in parents), default=0)
+
+    def _ancestors(self, place: dict[str, Any]) -> list[str]:
+        found, queue = [], deque(self._parents(place))
+        while queue:
+            pid = queue.popleft()
+            if pid in found or pid not in self.places:
+                continue
+            found.append(pid)
+            queue.extend(self._parents(self.places[pid]))
+        return found
 
     def _names(self, place: dict[str, Any]) -> list[tuple[str, str]]:
         names = [(str(place["zh"]), "rdfs:label")]
@@ -207,20 +223,16 @@ class Matcher:
         return out
 
     def provinces(self, place: dict[str, Any]) -> dict[str, str]:
-        """Province-level codes the graph puts the place in (current part-of, any kind),
-        with the place id that says so."""
+        """Province-level codes the graph puts the place in (current part-of, any kind,
+        up to a place linked at province level), with the place id that says so."""
+        return self._linked_ancestors(place, "province")
+
+    def _linked_ancestors(self, place: dict[str, Any], level: str) -> dict[str, str]:
         found: dict[str, str] = {}
-        queue, seen = deque(self._parents(place)), set()
-        while queue:
-            pid = queue.popleft()
-            if pid in seen or pid not in self.places:
-                continue
-            seen.add(pid)
+        for pid in self._ancestors(place):
             out = self.outcomes.get(pid)
-            if out and out.division is not None and out.division.level == "province":
+            if out and out.division is not None and out.division.level == level:
                 found.setdefault(out.division.code, pid)
-                continue
-            queue.extend(self._parents(self.places[pid]))
         return found
 
     def _own(self, place: dict[str, Any]) -> Outcome:
@@ -251,7 +263,7 @@ class Matcher:
             out.why = ("its name matches only divisions in other provinces: "
                        + "; ".join(r.reason for r in out.refused))
             return out
-        chosen, others = self._pick(kind, allowed)
+        chosen, others = self._pick(kind, allowed, self._linked_ancestors(place, "prefecture"))
         if chosen is None:
             out.others = [d for d, _, _ in allowed]
             out.why = ("ambiguous: " + ", ".join(f"{self.data.names(d.code)} {d.code}"
@@ -268,13 +280,18 @@ class Matcher:
             out.why += (f"; {kind} rule over " + ", ".join(f"{o.name} {o.code}" for o in others))
         return out
 
-    def _pick(self, kind: str, allowed: list[tuple[dv.Division, str, str]]
+    def _pick(self, kind: str, allowed: list[tuple[dv.Division, str, str]],
+              prefectures: dict[str, str]
               ) -> tuple[tuple[dv.Division, str, str] | None, list[dv.Division]]:
+        """One of several matches in the province: named exactly like the place; within a
+        prefecture-level city the graph puts it in (铁西 of 沈阳, not of 鞍山); by type."""
         if len(allowed) == 1:
             return allowed[0], []
-        exact = [a for a in allowed if a[0].name == a[1]]
-        if len(exact) == 1:
-            return exact[0], [d for d, _, _ in allowed if d is not exact[0][0]]
+        for narrower in ([a for a in allowed if a[0].name == a[1]],
+                         [a for a in allowed if a[0].prefecture_code in prefectures
+                          and a[0].level == "county"]):
+            if len(narrower) == 1:
+                return narrower[0], [d for d, _, _ in allowed if d is not narrower[0][0]]
         if kind == "county":
             # the prefecture named after the county holds the county of that name: the 1937
             # county lies within the prefecture; the county of today may be only part of it
@@ -427,7 +444,8 @@ def header(data: dv.DataSet) -> str:
 #   semapv: https://w3id.org/semapv/vocab/
 # mapping_set_id: {MAPPING_SET}
 # mapping_set_title: Gongyun gazetteer places to present-day GB/T 2260 division codes
-# mapping_set_description: Each place lies within, or is the predecessor of, the present-day
+# mapping_set_description: >-
+#   Each place lies within, or is the predecessor of, the present-day
 #   administrative division whose code is given (gy:presentDayDivisionCode, a literal; never
 #   identity). Matched with guards by python -m gongyun.graph.adcodes from
 #   graph/gazetteer/places.yaml: the place's name (or an alias, with or without its
@@ -440,7 +458,6 @@ def header(data: dv.DataSet) -> str:
 # object_source: {dv.SOURCE_URL}
 # object_source_version: {data.description}
 # mapping_tool: gongyun.graph.adcodes
-# predicate_type: owl data property
 # creator_id:
 #   - gyr:agent/gongyun-editors
 """
