@@ -53,7 +53,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from gongyun.graph import divisions as dv
 from gongyun.graph.gazetteer import ConfirmedPoint, load_places
-from gongyun.graph.linksout import LINKS_GRAPH, read_sssom
+from gongyun.graph.linksout import LINKS_GRAPH, read_sssom, render
 from gongyun.namespaces import RESOURCE, VOCAB
 
 HERE = Path(__file__).resolve().parent
@@ -506,20 +506,12 @@ def report_rows(outcomes: dict[str, Outcome], data: dv.DataSet) -> list[dict[str
     return sorted(rows, key=lambda r: r["place"])
 
 
-def render(rows: list[dict[str, str]], columns: list[str], head: str = "") -> str:
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, columns, delimiter="\t", lineterminator="\n", restval="")
-    writer.writeheader()
-    writer.writerows(rows)
-    return head + buf.getvalue()
-
-
 def texts(places: list[dict[str, Any]] | None = None,
           data: dv.DataSet | None = None) -> tuple[str, str]:
     data = data or dv.load()
     outcomes = match_all(places if places is not None else load_places(PLACES_FILE), data)
     return (render(sssom_rows(outcomes, data), COLUMNS, header(data)),
-            render(report_rows(outcomes, data), REPORT_COLUMNS))
+            render(report_rows(outcomes, data), REPORT_COLUMNS, head=""))
 
 
 # -- triples --------------------------------------------------------------------------------

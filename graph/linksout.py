@@ -100,12 +100,14 @@ def mapping_rows(places: list[dict]) -> list[dict[str, str]]:
     return sorted(rows, key=lambda r: r["subject_id"])
 
 
-def render(rows: list[dict[str, str]]) -> str:
+def render(rows: list[dict[str, str]], columns: list[str] = COLUMNS,
+           head: str = HEADER) -> str:
+    """An SSSOM table (or any TSV): the commented YAML header, then the rows."""
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, COLUMNS, delimiter="\t", lineterminator="\n")
+    writer = csv.DictWriter(buf, columns, delimiter="\t", lineterminator="\n", restval="")
     writer.writeheader()
     writer.writerows(rows)
-    return HEADER + buf.getvalue()
+    return head + buf.getvalue()
 
 
 def read_sssom(path: Path) -> list[dict[str, str]]:
