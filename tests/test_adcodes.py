@@ -293,3 +293,53 @@ def test_missing_or_other_version_of_the_data_set_is_a_clear_error(monkeypatch):
     monkeypatch.setattr(divisions, "DISTRIBUTION", "no-such-distribution-gongyun")
     with pytest.raises(RuntimeError, match="is not installed"):
         divisions.data_file()
+
+
+# -- in the built graph ---------------------------------------------------------------------
+
+PREFIXES = """PREFIX gy: <https://w3id.org/gongyun/ontology#>
+PREFIX geo: <http://www.opengis.net/ont/geosparql#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX gyr: <https://w3id.org/gongyun/resource/>
+"""
+
+
+def _rows(store, query: str) -> list[dict[str, str]]:
+    solutions = store.query(PREFIXES + query, use_default_graph_as_union=True)
+    names = [v.value for v in solutions.variables]
+    return [{n: s[n].value for n in names if s[n] is not None} for s in solutions]
+
+
+def test_built_graph_holds_the_codes_in_the_links_graph(store):
+    rows = _rows(store, """SELECT ?place ?code ?g WHERE {
+        GRAPH ?g { ?place gy:presentDayDivisionCode ?code } }""")
+    positive = [r for r in linksout.read_sssom(adcodes.SSSOM_FILE) if not r["predicate_modifier"]]
+    assert len(rows) == len(positive)
+    assert {r["g"] for r in rows} == {"https://w3id.org/gongyun/graph/links"}
+    found = {r["place"].rsplit("/resource/", 1)[1]: r["code"] for r in rows}
+    assert found["place/cixian"] == "130427" and found["place/hankou"] == "420100"
+    assert "place/jinzhong" not in found and "place/linxi-tangshan" not in found
+
+
+def test_built_graph_confirms_coordinates_with_their_provenance(store, data):
+    precision = {r["p"].rsplit("#", 1)[1]: int(r["n"]) for r in _rows(store, """
+        SELECT ?p (COUNT(?g) AS ?n) WHERE { ?g gy:coordinatePrecision ?p } GROUP BY ?p""")}
+    report = list(csv.DictReader(io.StringIO(adcodes.REPORT_FILE.read_text(encoding="utf-8")),
+                                 delimiter="\t"))
+    places = load_places(adcodes.PLACES_FILE)
+    geonames = sum(1 for p in places if p.get("geonames"))
+    newly = sum(1 for r in report if r["coordinates"] == "confirmed")
+    assert precision["ConfirmedCoordinates"] == geonames + newly
+    nanxian = _rows(store, """SELECT ?wkt ?src ?from ?why WHERE {
+        gyr:place\\/nanxian geo:hasGeometry ?g . ?g geo:asWKT ?wkt ; dcterms:source ?src ;
+        prov:wasDerivedFrom ?from ; rdfs:comment ?why ;
+        gy:coordinatePrecision gy:ConfirmedCoordinates }""")
+    assert len(nanxian) == 1
+    assert nanxian[0]["src"] == data.description and nanxian[0]["from"] == divisions.SOURCE_URL
+    assert "from the curator's estimate (29.36, 112.4)" in nanxian[0]["why"]
+    benxi = _rows(store, """SELECT ?from ?why WHERE { gyr:place\\/benxi geo:hasGeometry ?g .
+        ?g prov:wasDerivedFrom ?from ; rdfs:comment ?why }""")
+    assert {r["from"] for r in benxi} == {"https://sws.geonames.org/2038300/"}
+    assert any("more than 10 km" in r["why"] for r in benxi)
