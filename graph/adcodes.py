@@ -43,7 +43,6 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import sys
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,7 +52,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from gongyun.graph import divisions as dv
 from gongyun.graph.gazetteer import ConfirmedPoint, load_places
-from gongyun.graph.linksout import LINKS_GRAPH, read_sssom, render
+from gongyun.graph.linksout import LINKS_GRAPH, read_sssom, render, sync
 from gongyun.namespaces import RESOURCE, VOCAB
 
 HERE = Path(__file__).resolve().parent
@@ -548,23 +547,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="fail when either is stale")
     args = parser.parse_args(argv)
     sssom, report = texts()
+    code = sync({SSSOM_FILE: sssom, REPORT_FILE: report}, "gongyun.graph.adcodes",
+                args.write, args.check)
     if args.write:
-        SSSOM_FILE.write_text(sssom, encoding="utf-8")
-        REPORT_FILE.write_text(report, encoding="utf-8")
         rows = list(csv.DictReader(io.StringIO(report), delimiter="\t"))
         linked = sum(1 for r in rows if r["code"])
         confirmed = [float(r["km"]) for r in rows if r["coordinates"] == "confirmed"]
         print(f"{SSSOM_FILE.name}: {linked} of {len(rows)} places linked;"
               f" {len(confirmed)} coordinates confirmed by the data set"
               + (f" (largest distance {max(confirmed):g} km)" if confirmed else ""))
-        return 0
-    stale = [p.name for p, text in ((SSSOM_FILE, sssom), (REPORT_FILE, report))
-             if not p.is_file() or p.read_text(encoding="utf-8") != text]
-    if stale:
-        print(f"stale: {', '.join(stale)}: run python -m gongyun.graph.adcodes --write",
-              file=sys.stderr)
-    return 1 if stale and args.check else 0
-
+    return code
 
 if __name__ == "__main__":
     raise SystemExit(main())
