@@ -89,7 +89,7 @@ def located(text: str, offset: int, what: str) -> str:
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
     line_no = text.count("\n", 0, offset) + 1
-    line = text[start:end if end >= 0 else len(text)]
+    line = text[start:end if end >= 0 else len(text)].rstrip("\r")
     col = offset - start
     left = max(0, col - 40)
     shown = ("…" if left else "") + line[left:left + 70] + ("…" if len(line) > left + 70 else "")
