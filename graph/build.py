@@ -30,6 +30,7 @@ from pyoxigraph import (
 )
 
 from gongyun import __version__
+from gongyun import namespaces as iris
 from gongyun.graph import terms as t
 from gongyun.graph.annotations import AnnotationSet, annotation_files, read_annotation_file
 from gongyun.graph.claims import DirectTriple, annotation_quads, claim_quads
@@ -49,7 +50,7 @@ from gongyun.graph.problems import BuildError, Problems
 from gongyun.graph.provenance import agent_quads, build_quads
 from gongyun.graph.sources import load_sources, source_quads
 from gongyun.graph.yamlfile import load
-from gongyun.namespaces import RESOURCE, VOCAB
+from gongyun.namespaces import VOCAB, local_id, short_form
 from gongyun.paths import (
     ENTITIES_DIR,
     GAZETTEER_DIR,
@@ -114,12 +115,12 @@ def _ontology_quads(path: Path) -> list[Quad]:
 
 
 def _local_ids(quads: list[Quad]) -> set[str]:
-    return {q.subject.value[len(RESOURCE):] for q in quads
-            if isinstance(q.subject, NamedNode) and q.subject.value.startswith(RESOURCE)}
+    return {local for q in quads if isinstance(q.subject, NamedNode)
+            and (local := local_id(q.subject.value)) is not None}
 
 
 def _vocab_terms(quads: list[Quad]) -> set[str]:
-    return {"gy:" + q.subject.value[len(VOCAB):] for q in quads
+    return {short_form(q.subject.value) for q in quads
             if isinstance(q.subject, NamedNode) and q.subject.value.startswith(VOCAB)}
 
 
@@ -217,8 +218,8 @@ def build(out_dir: Path = Path("build"), only: set[str] | None = None,
     links = _links_quads(problems)
     place_ids, place_names = _place_names(_places(PLACES_FILE))
     known = (set(decl.entities) | set(decl.concepts) | place_ids | _local_ids(vocab_ttl)
-             | _vocab_terms(ontology) | {s.iri for s in sources.values()}
-             | {f"source/{s}/author" for s in sources})
+             | _vocab_terms(ontology) | {iris.source_id(s) for s in sources}
+             | {iris.author_id(s) for s in sources})
     timings["load"] = time.perf_counter() - clock
 
     sink = t.QuadSink()

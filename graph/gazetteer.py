@@ -25,11 +25,11 @@ from typing import Any
 import yaml
 from pyoxigraph import Literal, NamedNode, Quad
 
+from gongyun import namespaces as iris
 from gongyun.graph import terms as t
 
 GAZETTEER_GRAPH = "gazetteer"
 PLACE_TYPES_FILE = Path(__file__).parent / "vocab" / "place-types.yaml"
-EDITORS = "agent/gongyun-editors"
 CURATOR = "curator"
 GEONAMES = "https://sws.geonames.org/{}/"
 
@@ -50,7 +50,6 @@ PART_OF_KINDS = {"administrative": "AdministrativePartOf", "geographic": "Geogra
 LAT_RANGE = (18.0, 54.0)
 LON_RANGE = (73.0, 135.0)
 
-_ID = re.compile(r"^place/[a-z0-9]+(?:-[a-z0-9]+)*$")
 _YEAR = re.compile(r"^\d{4}$")
 _YEAR_MONTH = re.compile(r"^\d{4}-\d{2}$")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -98,7 +97,7 @@ def validate(places: list[dict[str, Any]], types: dict[str, dict[str, Any]]) -> 
         if pid in seen:
             problems.append(f"{where}: declared twice")
         seen.add(pid)
-        if not _ID.match(pid):
+        if not (pid.startswith(iris.PLACE_PREFIX) and iris.is_entity_id(pid)):
             problems.append(f"{where}: id is not place/<lower-case-hyphenated>")
         for key in REQUIRED:
             if not place.get(key):
@@ -187,7 +186,7 @@ def _place(place: dict[str, Any], types: dict[str, dict[str, Any]], sink: t.Quad
     sink.add(s, t.RDF_TYPE, t.gy("Place"), g)
     if types[place["type"]].get("facility"):
         sink.add(s, t.RDF_TYPE, t.gy("Facility"), g)
-    sink.add(s, t.gy("placeType"), t.res(f"concept/place-type/{place['type']}"), g)
+    sink.add(s, t.gy("placeType"), t.res(iris.concept_id("place-type", place["type"])), g)
     sink.add(s, label, t.zh(str(place["zh"])), g)
     sink.add(s, label, t.en(str(place["en"])), g)
     sink.add(s, label, t.pinyin(str(place["pinyin"])), g)
@@ -204,7 +203,7 @@ def _place(place: dict[str, Any], types: dict[str, dict[str, Any]], sink: t.Quad
         _part_of(s, pid, n, part, sink)
     _geometry(s, pid, place, sink)
     for n, rel in enumerate(place.get("names") or [], 1):
-        node = t.res(f"{pid}/name-relation/{n}")
+        node = t.res(iris.place_name_relation_id(pid, n))
         sink.add(s, t.gy("hasNameRelation"), node, g)
         sink.add(node, t.RDF_TYPE, t.gy("PlaceNameRelation"), g)
         sink.add(node, t.gy("relationType"), t.gy(RELATIONS[rel["relation"]]), g)
@@ -214,14 +213,14 @@ def _place(place: dict[str, Any], types: dict[str, dict[str, Any]], sink: t.Quad
             sink.add(node, t.gy("date"), date_literal(rel["date"]), g)
         if rel.get("note"):
             sink.add(node, t.ns("rdfs", "comment"), t.en(str(rel["note"])), g)
-        sink.add(node, t.ns("prov", "wasAttributedTo"), t.res(EDITORS), g)
+        sink.add(node, t.ns("prov", "wasAttributedTo"), t.res(iris.EDITORS), g)
     # Links out (skos:exactMatch / closeMatch to GeoNames) live in gyg:links, generated from the
     # SSSOM table with their justification and confidence (gongyun.graph.linksout).
 
 
 def _part_of(s: NamedNode, pid: str, n: int, part: dict[str, Any], sink: t.QuadSink) -> None:
     g = t.graph(GAZETTEER_GRAPH)
-    node = t.res(f"{pid}/part-of/{n}")
+    node = t.res(iris.place_part_of_id(pid, n))
     whole = t.res(str(part["place"]))
     sink.add(node, t.RDF_TYPE, t.gy("PlacePartOf"), g)
     sink.add(node, t.gy("part"), s, g)
@@ -241,7 +240,7 @@ def _part_of(s: NamedNode, pid: str, n: int, part: dict[str, Any], sink: t.QuadS
 def _source(node: NamedNode, source: Any, sink: t.QuadSink) -> None:
     g = t.graph(GAZETTEER_GRAPH)
     if source == CURATOR:
-        sink.add(node, t.ns("prov", "wasAttributedTo"), t.res(EDITORS), g)
+        sink.add(node, t.ns("prov", "wasAttributedTo"), t.res(iris.EDITORS), g)
     else:
         sink.add(node, t.ns("dcterms", "source"), Literal(str(source)), g)
 
@@ -251,7 +250,7 @@ def _geometry(s: NamedNode, pid: str, place: dict[str, Any], sink: t.QuadSink) -
     if coords is None:
         return
     g = t.graph(GAZETTEER_GRAPH)
-    geom = t.res(f"{pid}/geometry")
+    geom = t.res(iris.place_geometry_id(pid))
     sink.add(s, t.ns("geo", "hasGeometry"), geom, g)
     sink.add(geom, t.RDF_TYPE, t.ns("geo", "Geometry"), g)
     wkt = f"POINT({_num(coords['lon'])} {_num(coords['lat'])})"

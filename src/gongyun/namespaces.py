@@ -173,6 +173,16 @@ def concept_id(scheme: str, concept: str) -> str:
     return f"{scheme_id(scheme)}/{concept}"
 
 
+def disagreement_id(ident: str) -> str:
+    """A typed disagreement between claims, from its id in graph/curation/."""
+    return f"disagreement/{ident}"
+
+
+def reading_id(ident: str) -> str:
+    """An editorial reading of a claim, from its id in graph/curation/."""
+    return f"reading/{ident}"
+
+
 def build_id(fingerprint: str) -> str:
     """The PROV activity of the build whose inputs hash to `fingerprint`."""
     return f"build/{fingerprint[:16]}"
@@ -213,9 +223,11 @@ PLACE_PREFIX = "place/"
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 """What follows the prefix: lower-case ASCII words joined by single hyphens."""
-EVIDENCE_ID = re.compile(r"^(\d{3})-e(\d{4})$")
-CLAIM_ID = re.compile(r"^(\d{3})-c(\d{4})$")
-SOURCE_ID = re.compile(r"^\d{3}$")
+# Claim and evidence ids as the annotation files write them: (source, number). Use fullmatch to
+# check one; match finds the claim a node minted from it belongs to (time/001-c0012-as-of).
+EVIDENCE_ID = re.compile(r"(\d{3})-e(\d{4})")
+CLAIM_ID = re.compile(r"(\d{3})-c(\d{4})")
+SOURCE_ID = re.compile(r"\d{3}")
 SLUG_MAX = 60
 _APOSTROPHES = str.maketrans("", "", "'’ʼ‘`")
 
@@ -261,7 +273,7 @@ def new_local_id(kind: str, name: str, taken: Collection[str] = (),
         new_local_id("person", "Kāng Yǒnghé")  -> person/kang-yonghe
     """
     prefix = entity_prefix(kind)
-    if source is not None and not SOURCE_ID.match(source):
+    if source is not None and not SOURCE_ID.fullmatch(source):
         raise ValueError(f"source {source!r} is not a three-digit source id")
     base = prefix + (f"{source}-" if source else "") + slug(name)
     ident, n = base, 1
@@ -279,10 +291,10 @@ def is_entity_id(local: str) -> bool:
 
 
 def _next_number(source: str, taken: Iterable[str], pattern: re.Pattern[str]) -> int:
-    if not SOURCE_ID.match(source):
+    if not SOURCE_ID.fullmatch(source):
         raise ValueError(f"source {source!r} is not a three-digit source id")
     numbers = [int(m.group(2)) for ident in taken
-               if (m := pattern.match(ident.rsplit("/", 1)[-1])) and m.group(1) == source]
+               if (m := pattern.fullmatch(ident.rsplit("/", 1)[-1])) and m.group(1) == source]
     return max(numbers, default=0) + 1
 
 
