@@ -16,6 +16,7 @@ from gongyun.graph.evidence import Located
 from gongyun.graph.problems import Problems
 from gongyun.normalise.dates import Window, parse_date, parse_duration
 from gongyun.normalise.numbers import ParsedQuantity, parse_quantity
+from gongyun.normalise.units import normalise_unit_id
 
 PRECISION = {
     "day": "DayPrecision", "xun": "XunPrecision", "month": "MonthPrecision",
@@ -90,7 +91,7 @@ def quantity_quads(node: NamedNode, q: ParsedQuantity, counts: str | None, g: Na
 
 def unit_of(d: dict[str, Any]) -> str | None:
     """The unit a claim or reading names (`unit: concept/unit/person`), as the unit's own id."""
-    return str(d["unit"]).removeprefix(iris.scheme_id("unit") + "/") if d.get("unit") else None
+    return normalise_unit_id(str(d["unit"])) if d.get("unit") else None
 
 
 def _date_spec(spec: Any) -> tuple[str, str | None, str | None]:
