@@ -24,8 +24,10 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+from gongyun.namespaces import prefixed
+
+XSD_STRING = prefixed("xsd", "string")
+RDF_LANG_STRING = prefixed("rdf", "langString")
 
 RDF_FORMATS = {
     "text/turtle": ox.RdfFormat.TURTLE,

@@ -50,7 +50,7 @@ from gongyun.graph.problems import BuildError, Problems
 from gongyun.graph.provenance import agent_quads, build_quads
 from gongyun.graph.sources import load_sources, source_quads
 from gongyun.graph.yamlfile import load
-from gongyun.namespaces import VOCAB, local_id, short_form
+from gongyun.namespaces import PREFIXES, VOCAB, local_id, short_form
 from gongyun.paths import (
     ENTITIES_DIR,
     GAZETTEER_DIR,
@@ -404,7 +404,7 @@ def _validation_findings(quads: list[Quad]) -> tuple[list, float]:
     data += to_rdflib(q for q in quads if q.graph_name.value == name)
     shapes = shapes_graph()
     claims_file = SHAPES_DIR / "claims.shapes.ttl"
-    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    sh = rdflib.Namespace(PREFIXES["sh"])
     kinds = {sh.targetClass, sh.targetNode, sh.targetSubjectsOf, sh.targetObjectsOf}
     targets = {s for s, p, _ in shapes if p in kinds}
     heavy = ({s for s, p, _ in rdflib.Graph().parse(claims_file, format="turtle") if p in kinds}

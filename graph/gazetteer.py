@@ -31,7 +31,6 @@ from gongyun.graph import terms as t
 GAZETTEER_GRAPH = "gazetteer"
 PLACE_TYPES_FILE = Path(__file__).parent / "vocab" / "place-types.yaml"
 CURATOR = "curator"
-GEONAMES = "https://sws.geonames.org/{}/"
 
 PRECISIONS = {
     "confirmed": "ConfirmedCoordinates",
@@ -261,7 +260,7 @@ def _geometry(s: NamedNode, pid: str, place: dict[str, Any], sink: t.QuadSink) -
         sink.add(
             geom,
             t.ns("prov", "wasDerivedFrom"),
-            NamedNode(GEONAMES.format(int(place["geonames"]))),
+            NamedNode(iris.geonames_iri(int(place["geonames"]))),
             g,
         )
     if coords.get("reason"):

@@ -31,15 +31,14 @@ from pathlib import Path
 import yaml
 from pyoxigraph import NamedNode, Quad
 
-from gongyun.namespaces import GRAPH, RESOURCE
+from gongyun.namespaces import GEONAMES, RESOURCE, graph_iri, prefixed
 
 HERE = Path(__file__).resolve().parent
 PLACES_FILE = HERE / "gazetteer" / "places.yaml"
 SSSOM_FILE = HERE / "mappings" / "gazetteer-geonames.sssom.tsv"
-LINKS_GRAPH = GRAPH + "links"
-GEONAMES = "https://sws.geonames.org/{}/"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-ALLOWED = {"skos:exactMatch": SKOS + "exactMatch", "skos:closeMatch": SKOS + "closeMatch"}
+LINKS_GRAPH = graph_iri("links")
+ALLOWED = {"skos:exactMatch": prefixed("skos", "exactMatch"),
+           "skos:closeMatch": prefixed("skos", "closeMatch")}
 CLOSE_TYPES = {"county", "colony"}
 CLOSE_RELATIONS = {"renamed-with-boundary-change", "merged-into", "abolished"}
 COLUMNS = ["subject_id", "subject_label", "predicate_id", "object_id", "object_label",
@@ -116,7 +115,7 @@ def read_sssom(path: Path) -> list[dict[str, str]]:
 
 def _expand(curie: str) -> str:
     prefix, _, local = curie.partition(":")
-    bases = {"gyr": RESOURCE, "geonames": "https://sws.geonames.org/"}
+    bases = {"gyr": RESOURCE, "geonames": GEONAMES}
     if prefix not in bases:
         raise ValueError(f"unknown prefix in {curie!r}")
     return bases[prefix] + local

@@ -41,7 +41,7 @@ def resource_page(request: Request, store: GraphStore, templates: Jinja2Template
     lang = i18n.choose(request)
     title = i18n.label({k: v[0] for k, v in data["labels"].items() if v}, lang, local)
     ctx = layout.context(request, base, title, e=data, formats={
-        ext: f"{base}/resource/{local}{ext}" for ext in FORMAT_SUFFIXES})
+        ext: entity.public_url(iri, base) + ext for ext in FORMAT_SUFFIXES})
     return layout.render(request, templates, "pages/entity.html", ctx)
 
 
@@ -50,7 +50,7 @@ def sparql_page(request: Request, templates: Jinja2Templates, base: str, setting
         request, base, "SPARQL", settings=settings, examples=examples.examples(),
         prefixes_json=layout.script_json(PREFIXES),
         examples_json=layout.script_json(examples.examples()),
-        resource_base=entity.public_url(PREFIXES["gyr"], base))
+        resource_base=entity.public_resource_base(base))
     return layout.render(request, templates, "pages/sparql.html", ctx)
 
 

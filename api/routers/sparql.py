@@ -162,6 +162,5 @@ def _describe_service(request: Request, settings, store, templates, base: str,
     if chosen == negotiation.HTML:
         return pages.sparql_page(request, templates, base, settings)
     triples = service_description(settings, base, store.manifest["counts"], store.named_graphs())
-    body = serialize_triples(triples, chosen, {"sd": "http://www.w3.org/ns/sparql-service-"
-                                               "description#", **PREFIXES})
+    body = serialize_triples(triples, chosen, PREFIXES)
     return Response(body, media_type=chosen, headers={"Vary": "Accept"})

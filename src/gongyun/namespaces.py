@@ -53,6 +53,15 @@ PREFIXES: dict[str, str] = {
     "sd": "http://www.w3.org/ns/sparql-service-description#",
 }
 
+GEONAMES = "https://sws.geonames.org/"
+"""GeoNames, the gazetteer's links out (not a prefix of our dumps)."""
+
+
+def geonames_iri(geonames_id: int | str) -> str:
+    """A GeoNames feature's IRI (with its trailing slash, as GeoNames publishes it)."""
+    return f"{GEONAMES}{geonames_id}/"
+
+
 # --- namespaces and named graphs -------------------------------------------------------------
 
 
@@ -90,6 +99,18 @@ def expand_curie(value: str) -> str | None:
 
 def sparql_prefixes() -> str:
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+
+def curie(iri: str) -> str:
+    """`iri` as prefix:local with the longest of our namespaces that holds it, our resources
+    excepted (`gyr:org\\/x` is valid but hard to read); any other IRI whole."""
+    for prefix, namespace in _BY_LENGTH:
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return iri
+
+
+_BY_LENGTH = sorted(((p, ns) for p, ns in PREFIXES.items() if p != "gyr"), key=lambda p: -len(p[1]))
 
 
 # --- resources: IRI <-> local id -------------------------------------------------------------
@@ -157,7 +178,7 @@ def time_window_id(claim: str, role: str | None = None) -> str:
 
 
 def instant_id(window: str, edge: str) -> str:
-    """The begin or end instant (`edge`) of a time window's local id."""
+    """The begin or end instant (`edge`) of a time window (its local id or IRI)."""
     if edge not in ("begin", "end"):
         raise ValueError(f"an instant is the window's begin or end, not {edge!r}")
     return f"{window}/{edge}"
@@ -189,7 +210,7 @@ def build_id(fingerprint: str) -> str:
 
 
 def place_geometry_id(place: str) -> str:
-    """The GeoSPARQL geometry of a place (its local id, place/taiyuan)."""
+    """The GeoSPARQL geometry of a place (its local id, place/taiyuan, or its IRI)."""
     return f"{place}/geometry"
 
 

@@ -41,7 +41,7 @@ import pyoxigraph as ox
 
 from gongyun.bench import common
 from gongyun.bench.common import free_port
-from gongyun.namespaces import GRAPH, sparql_prefixes
+from gongyun.namespaces import GRAPH, PREFIXES, sparql_prefixes
 
 VENV_BIN = Path(sys.executable).parent
 QUERIES_DIR = Path(__file__).resolve().parents[3] / "graph" / "queries"
@@ -49,7 +49,7 @@ SELECT_JSON = "application/sparql-results+json"
 NTRIPLES = "application/n-triples"
 SYSTEMS = ("gongyun", "oxigraph", "rdflib", "rdflib-oxigraph", "floor")
 SERVER_CPU, CLIENT_CPU = "1", "0"
-XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD = PREFIXES["xsd"]
 NUMERIC = {XSD + t for t in ("integer", "decimal", "double", "float", "int", "long",
                              "nonNegativeInteger", "positiveInteger")}
 RDF_TYPES = {"application/n-triples": ox.RdfFormat.N_TRIPLES,
