@@ -55,7 +55,7 @@ def build_quads(fingerprint: str, started: datetime, sources: dict[str, Source],
     sink.add(dataset, t.RDF_TYPE, t.ns("prov", "Entity"), g)
     sink.add(dataset, t.ns("prov", "wasGeneratedBy"), activity, g)
     sink.add(dataset, t.ns("dcterms", "license"),
-             t.NamedNode("https://creativecommons.org/licenses/by/4.0/"), g)
+             t.NamedNode(iris.CC_BY), g)
     sink.add(dataset, t.ns("rdfs", "label"), t.en("The Gongyun knowledge graph"), g)
     sink.add(dataset, t.ns("rdfs", "label"), t.zh("工运知识图谱"), g)
 

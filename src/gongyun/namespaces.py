@@ -53,6 +53,8 @@ PREFIXES: dict[str, str] = {
     "sd": "http://www.w3.org/ns/sparql-service-description#",
 }
 
+CC_BY = "https://creativecommons.org/licenses/by/4.0/"
+"""The licence of the annotations, the ontology and the graph."""
 GEONAMES = "https://sws.geonames.org/"
 """GeoNames, the gazetteer's links out (not a prefix of our dumps)."""
 
