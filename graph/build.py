@@ -18,7 +18,6 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pyoxigraph import (
     CanonicalizationAlgorithm,
     Dataset,
@@ -53,16 +52,15 @@ from gongyun.graph.yamlfile import load
 from gongyun.namespaces import PREFIXES, VOCAB, local_id, short_form
 from gongyun.paths import (
     ENTITIES_DIR,
-    GAZETTEER_DIR,
     GRAPH_DIR,
     ONTOLOGY_DIR,
     ONTOLOGY_FILE,
+    PLACES_FILE,
     SHAPES_DIR,
     VOCAB_DIR,
 )
 
 SRC_DIR = Path(__file__).resolve().parent.parent / "src" / "gongyun"
-PLACES_FILE = GAZETTEER_DIR / "places.yaml"
 SCHEME_LABELS_FILE = VOCAB_DIR / "schemes.yaml"
 
 
@@ -125,12 +123,11 @@ def _vocab_terms(quads: list[Quad]) -> set[str]:
 
 
 def _places(path: Path) -> list[dict]:
-    """The gazetteer's entries for their ids and names only (no line numbers needed): libyaml,
-    ~10 times faster than the line-keeping loader (which cost ~0.2 s here)."""
-    if not path.exists():
-        return []
-    with path.open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=yaml.CSafeLoader) or []  # noqa: S506 - safe loader
+    """The gazetteer's entries for their ids and names only: no line numbers needed, so the
+    plain loader, ~10 times faster than the line-keeping one (which cost ~0.2 s here)."""
+    from gongyun.graph.gazetteer import load_places
+
+    return load_places(path) if path.exists() else []
 
 
 def _place_names(places: list[dict]) -> tuple[set[str], set[str]]:

@@ -22,14 +22,15 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pyoxigraph import Literal, NamedNode, Quad
 
 from gongyun import namespaces as iris
 from gongyun.graph import terms as t
+from gongyun.graph.yamlfile import load_plain
+from gongyun.paths import PLACES_FILE, VOCAB_DIR
 
 GAZETTEER_GRAPH = "gazetteer"
-PLACE_TYPES_FILE = Path(__file__).parent / "vocab" / "place-types.yaml"
+PLACE_TYPES_FILE = VOCAB_DIR / "place-types.yaml"
 CURATOR = "curator"
 
 PRECISIONS = {
@@ -55,8 +56,9 @@ _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 REQUIRED = ("id", "zh", "en", "pinyin", "type")
 
 
-def load_places(path: Path) -> list[dict[str, Any]]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+def load_places(path: Path = PLACES_FILE) -> list[dict[str, Any]]:
+    """The gazetteer's entries, as written (no line marks)."""
+    data = load_plain(path) or []
     if not isinstance(data, list):
         raise ValueError(f"{path}: expected a list of places")
     return data
@@ -64,7 +66,7 @@ def load_places(path: Path) -> list[dict[str, Any]]:
 
 def load_place_types(path: Path = PLACE_TYPES_FILE) -> dict[str, dict[str, Any]]:
     """Place types by local id ('city'), from the concept/place-type scheme."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    data = load_plain(path) or []
     return {str(c["id"]).rsplit("/", 1)[1]: c for c in data}
 
 

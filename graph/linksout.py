@@ -28,13 +28,12 @@ import re
 import sys
 from pathlib import Path
 
-import yaml
 from pyoxigraph import NamedNode, Quad
 
+from gongyun.graph.gazetteer import load_places
 from gongyun.namespaces import GEONAMES, RESOURCE, graph_iri, prefixed
 
 HERE = Path(__file__).resolve().parent
-PLACES_FILE = HERE / "gazetteer" / "places.yaml"
 SSSOM_FILE = HERE / "mappings" / "gazetteer-geonames.sssom.tsv"
 LINKS_GRAPH = graph_iri("links")
 ALLOWED = {"skos:exactMatch": prefixed("skos", "exactMatch"),
@@ -140,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true", help="rewrite the table")
     parser.add_argument("--check", action="store_true", help="fail when the table is stale")
     args = parser.parse_args(argv)
-    text = render(mapping_rows(yaml.safe_load(PLACES_FILE.read_text(encoding="utf-8"))))
+    text = render(mapping_rows(load_places()))
     if args.write:
         SSSOM_FILE.parent.mkdir(parents=True, exist_ok=True)
         SSSOM_FILE.write_text(text, encoding="utf-8")

@@ -44,7 +44,6 @@ from gongyun.bench.common import free_port
 from gongyun.namespaces import GRAPH, PREFIXES, sparql_prefixes
 
 VENV_BIN = Path(sys.executable).parent
-QUERIES_DIR = Path(__file__).resolve().parents[3] / "graph" / "queries"
 SELECT_JSON = "application/sparql-results+json"
 NTRIPLES = "application/n-triples"
 SYSTEMS = ("gongyun", "oxigraph", "rdflib", "rdflib-oxigraph", "floor")
@@ -76,16 +75,15 @@ def _form(text: str) -> str:
 def build_queries(store: ox.Store, seed: int = 5) -> list[Query]:
     """The query mix: the competency queries, lookups, label search, DESCRIBE, a large
     CONSTRUCT, aggregates, 3-hop joins and a trivial ASK (the per-request overhead)."""
-    import yaml
+    from gongyun.graph.competency import load_questions
 
     p = sparql_prefixes()
     rng = random.Random(seed)
     out: list[Query] = []
-    for path in sorted(QUERIES_DIR.glob("*/*.yaml")):
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-        if doc and doc.get("query"):
-            text = p + doc["query"]
-            out.append(Query("competency", doc.get("id", path.stem), text, _form(text)))
+    for question in load_questions():
+        if question.query:
+            text = p + question.query
+            out.append(Query("competency", question.id, text, _form(text)))
     entities = sorted(r["s"].value for r in store.query(
         f"SELECT DISTINCT ?s WHERE {{ GRAPH <{GRAPH}entities> {{ ?s a ?c }} }}"))
     agents = sorted(r["a"].value for r in store.query(p + """SELECT DISTINCT ?a WHERE {
