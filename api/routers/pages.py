@@ -14,7 +14,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from gongyun.api import entity, errors
+from gongyun.api import deps, entity, errors
 from gongyun.api.deps import PublicBaseDep, SettingsDep, StoreDep, TemplatesDep
 from gongyun.api.pages import assets, examples, home, i18n, layout, source_view
 from gongyun.api.pages.entity_view import entity_page
@@ -36,7 +36,7 @@ def home_page(request: Request, store: GraphStore, templates: Jinja2Templates,
 
 def resource_page(request: Request, store: GraphStore, templates: Jinja2Templates,
                   base: str, iri: str, local: str) -> Response:
-    settings = request.app.state.settings
+    settings = deps.settings_of(request)
     data = entity_page(store, iri, base, settings.corpus_dir)
     lang = i18n.choose(request)
     title = i18n.label({k: v[0] for k, v in data["labels"].items() if v}, lang, local)
