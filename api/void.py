@@ -8,13 +8,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from gongyun import __version__
+from gongyun.api.negotiation import file_media_type
 from gongyun.graph.terms import RDF_TYPE, integer, ns
 from gongyun.namespaces import CC_BY
-
-DUMP_TYPES = {
-    ".nq": "application/n-quads", ".trig": "application/trig", ".ttl": "text/turtle",
-    ".nt": "application/n-triples", ".jsonld": "application/ld+json",
-}
 
 
 def dump_files(dumps_dir: Path) -> list[Path]:
@@ -65,10 +61,11 @@ def void_description(base: str, counts: dict, dumps_dir: Path,
             ox.Triple(dist, ns("dcat", "byteSize"), integer(path.stat().st_size)),
             ox.Triple(dist, ns("dcterms", "license"), ox.NamedNode(CC_BY)),
         ]
-        if path.suffix in DUMP_TYPES:
+        media_type = file_media_type(path)
+        if media_type:
             t.append(ox.Triple(dist, ns("dcat", "mediaType"),
-                               ox.NamedNode("https://www.iana.org/assignments/media-types/"
-                                   + DUMP_TYPES[path.suffix])))
+                               ox.NamedNode(f"https://www.iana.org/assignments/media-types/"
+                                            f"{media_type}")))
     for graph, size in counts.get("graphs", {}).items():
         sub = ox.NamedNode(graph)
         t += [

@@ -102,7 +102,5 @@ def dump(name: str, settings: SettingsDep) -> Response:
     if name not in files:
         raise errors.not_found(f"no dump named {name!r}; see /void for the list")
     path = files[name]
-    media = {".nq": negotiation.NQUADS, ".trig": negotiation.TRIG, ".ttl": negotiation.TURTLE,
-             ".nt": negotiation.NTRIPLES, ".jsonld": negotiation.JSONLD}.get(
-        path.suffix, "application/octet-stream")
+    media = negotiation.file_media_type(path) or "application/octet-stream"
     return FileResponse(path, media_type=media, filename=name)

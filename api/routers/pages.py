@@ -14,7 +14,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from gongyun.api import deps, entity, errors
+from gongyun.api import deps, entity, errors, negotiation
 from gongyun.api.deps import PublicBaseDep, SettingsDep, StoreDep, TemplatesDep
 from gongyun.api.pages import assets, examples, home, i18n, layout, source_view
 from gongyun.api.pages.entity_view import entity_page
@@ -23,7 +23,6 @@ from gongyun.namespaces import PREFIXES
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 SOURCE_ID = re.compile(r"^[0-9]{3}$")
-FORMAT_SUFFIXES = (".ttl", ".jsonld", ".nt")
 
 
 def home_page(request: Request, store: GraphStore, templates: Jinja2Templates,
@@ -41,7 +40,8 @@ def resource_page(request: Request, store: GraphStore, templates: Jinja2Template
     lang = i18n.choose(request)
     title = i18n.label({k: v[0] for k, v in data["labels"].items() if v}, lang, local)
     ctx = layout.context(request, base, title, e=data, formats={
-        ext: entity.public_url(iri, base) + ext for ext in FORMAT_SUFFIXES})
+        ext: entity.public_url(iri, base) + ext
+        for ext in map(negotiation.suffix_of, negotiation.RESOURCE_TYPES)})
     return layout.render(request, templates, "pages/entity.html", ctx)
 
 

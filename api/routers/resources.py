@@ -14,10 +14,8 @@ from gongyun.namespaces import resource_iri
 
 router = APIRouter(tags=["resources"], responses=errors.COMMON_ERRORS)
 
-OFFERS = [negotiation.HTML, negotiation.TURTLE, negotiation.JSONLD, negotiation.NTRIPLES]
-SUFFIXES = {".ttl": negotiation.TURTLE, ".jsonld": negotiation.JSONLD,
-            ".nt": negotiation.NTRIPLES}
-EXTENSION_OF = {media: ext for ext, media in SUFFIXES.items()}
+OFFERS = [negotiation.HTML, *negotiation.RESOURCE_TYPES]
+SUFFIXES = {negotiation.suffix_of(media): media for media in negotiation.RESOURCE_TYPES}
 
 
 @router.get("/resource/{local:path}", summary="A resource by its canonical path")
@@ -37,5 +35,6 @@ def get_resource(local: str, request: Request, store: StoreDep, templates: Templ
         raise errors.not_found(f"nothing is known about {iri}")
     headers = {"Vary": "Accept", "Link": f"<{iri}>; rel=\"canonical\""}
     if not suffix:
-        headers["Content-Location"] = entity.public_url(iri, base) + EXTENSION_OF[media_type]
+        headers["Content-Location"] = (entity.public_url(iri, base)
+                                       + negotiation.suffix_of(media_type))
     return Response(body, media_type=media_type, headers=headers)

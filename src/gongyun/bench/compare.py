@@ -51,10 +51,6 @@ SERVER_CPU, CLIENT_CPU = "1", "0"
 XSD = PREFIXES["xsd"]
 NUMERIC = {XSD + t for t in ("integer", "decimal", "double", "float", "int", "long",
                              "nonNegativeInteger", "positiveInteger")}
-RDF_TYPES = {"application/n-triples": ox.RdfFormat.N_TRIPLES,
-             "text/turtle": ox.RdfFormat.TURTLE, "application/rdf+xml": ox.RdfFormat.RDF_XML,
-             "application/ld+json": ox.RdfFormat.JSON_LD, "text/plain": ox.RdfFormat.N_TRIPLES,
-             "application/n-quads": ox.RdfFormat.N_QUADS}
 
 
 @dataclass(frozen=True)
@@ -168,7 +164,7 @@ def canonical(form: str, content_type: str, body: bytes):
     media = content_type.split(";")[0].strip()
     # rdflib-endpoint answers DESCRIBE in RDF/XML labelled application/sparql-results+xml
     fmt = (ox.RdfFormat.RDF_XML if media == "application/sparql-results+xml"
-           else RDF_TYPES.get(media, ox.RdfFormat.N_TRIPLES))
+           else ox.RdfFormat.from_media_type(media) or ox.RdfFormat.N_TRIPLES)
     return frozenset(_triple_key(t if isinstance(t, ox.Triple) else t.triple)
                      for t in ox.parse(body, format=fmt))
 
