@@ -6,17 +6,12 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import multiprocessing
 import sys
 import time
-import traceback
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
 
 from pyoxigraph import (
     CanonicalizationAlgorithm,
@@ -32,6 +27,7 @@ from gongyun import __version__
 from gongyun import namespaces as iris
 from gongyun.graph import terms as t
 from gongyun.graph.annotations import AnnotationSet, annotation_files, read_annotation_file
+from gongyun.graph.checks import Checks
 from gongyun.graph.claims import DirectTriple, annotation_quads, claim_quads
 from gongyun.graph.coverage import SourceCoverage, coverage
 from gongyun.graph.curation import curation_quads, load_curation
@@ -49,7 +45,7 @@ from gongyun.graph.problems import BuildError, Problems
 from gongyun.graph.provenance import agent_quads, build_quads
 from gongyun.graph.sources import load_sources, source_quads
 from gongyun.graph.yamlfile import load
-from gongyun.namespaces import PREFIXES, VOCAB, local_id, short_form
+from gongyun.namespaces import VOCAB, local_id, short_form
 from gongyun.paths import (
     ENTITIES_DIR,
     GRAPH_DIR,
@@ -175,18 +171,6 @@ def _check_one_graph_per_triple(quads: list[Quad], problems: Problems) -> None:
         problems.error(None, None, f"... and {len(clashes) - 20} more triples in two graphs")
 
 
-def _origins(decl: Declarations, annotations: AnnotationSet) -> dict[str, str]:
-    """Curated id -> 'file:line', to send a SHACL finding back to where it was written."""
-    where: dict[str, str] = {}
-    for entity in list(decl.entities.values()) + list(decl.concepts.values()):
-        where[f"id:{entity.id}"] = f"{entity.file}:{entity.line}"
-    for ev in annotations.evidence:
-        where[f"evidence:{ev.id}"] = f"{ev.file}:{ev.line}"
-        for claim in ev.claims:
-            where[f"claim:{claim.id}"] = f"{claim.file}:{claim.line}"
-    return where
-
-
 def build(out_dir: Path = Path("build"), only: set[str] | None = None,
           validate: bool = True, write: bool = True,
           keep_going: bool = False, reason: bool = True) -> BuildReport:
@@ -287,14 +271,9 @@ def build(out_dir: Path = Path("build"), only: set[str] | None = None,
             target(GRAPH_DIR / "annotations" / source_id / f"p{paragraph:02d}.yaml", None, message)
     timings["coverage"] = time.perf_counter() - clock - sum(timings.values())
 
-    shapes_present = SHAPES_DIR.exists() and any(SHAPES_DIR.glob("*.ttl"))
+    # The checks run in forked processes while this one writes the dumps (gongyun.graph.checks).
     checking = keep_going or not problems.errors
-    # The checks run in forked processes (they inherit the quads, nothing is pickled) while
-    # this one writes the dumps: SHACL is the longest step, and HermiT's Python half in a
-    # thread held the GIL against it (docs/performance.md).
-    reasoning = Forked(_reasoning_check, quads) if reason and checking else None
-    validation = (Forked(_validation_findings, quads)
-                  if validate and shapes_present and checking else None)
+    checks = Checks(quads, validate=validate and checking, reason=reason and checking)
 
     build_quads(fingerprint, started_at, sources, sink := t.QuadSink())
     report.quads = quads + sink.quads
@@ -306,27 +285,9 @@ def build(out_dir: Path = Path("build"), only: set[str] | None = None,
                 stage_dumps(report.quads, out_dir)
                 staged = True
                 timings["dumps"] = time.perf_counter() - clock - sum(timings.values())
-        if validation is not None:
-            from gongyun.graph.validate import origin_key
-
-            findings, timings["validate"] = validation.result()
-            where = _origins(decl, annotations)
-            for finding in findings:
-                origin = where.get(origin_key(finding.focus) or "", "")
-                text = f"{origin + ': ' if origin else ''}<{finding.focus}> {finding.message}"
-                if finding.severity == "Violation":
-                    problems.error(None, None, f"SHACL: {text}")
-                else:
-                    problems.warning(None, None, f"SHACL {finding.severity}: {text}")
-        if reasoning is not None:
-            messages, timings["reason"] = reasoning.result()
-            for message in messages:
-                problems.error(ONTOLOGY_FILE, None, f"reasoning (HermiT, ontology + entities + "
-                               f"direct graph): {message}")
+        checks.collect(decl, annotations, problems, timings)
     finally:
-        for check in (validation, reasoning):
-            if check is not None:
-                check.close()
+        checks.close()
         if staged and problems.errors:
             discard_staged_dumps(out_dir)
 
@@ -342,100 +303,6 @@ def build(out_dir: Path = Path("build"), only: set[str] | None = None,
             ensure_ascii=False, indent=2), encoding="utf-8")
     timings["total"] = time.perf_counter() - clock
     return report
-
-
-class Forked:
-    """`fn(*args)` in a forked child process; `result()` waits for its return value. Forking
-    hands the child the built quads for free (pickling 56k quads would cost seconds)."""
-
-    def __init__(self, fn: Callable[..., Any], *args: Any) -> None:
-        context = multiprocessing.get_context("fork")
-        self._receive, send = context.Pipe(duplex=False)
-        self._process = context.Process(target=_run_and_send, args=(send, fn, args),
-                                         name=f"gongyun-build-{fn.__name__}")
-        self._process.start()
-        send.close()
-        self._name = fn.__name__
-
-    def result(self) -> Any:
-        try:
-            ok, value = self._receive.recv()
-        except EOFError:
-            self._process.join()
-            raise RuntimeError(f"{self._name} died (exit code {self._process.exitcode})") from None
-        self._process.join()
-        if not ok:
-            raise RuntimeError(f"{self._name} failed in its process:\n{value}")
-        return value
-
-    def close(self) -> None:
-        """Stop the child if the build gave up before reading its result."""
-        if self._process.is_alive():
-            self._process.terminate()
-        self._process.join()
-        self._receive.close()
-
-
-def _run_and_send(send: Connection, fn: Callable[..., Any], args: tuple) -> None:
-    try:
-        result = (True, fn(*args))
-    except BaseException:  # noqa: BLE001 - reported to the parent, which raises
-        result = (False, traceback.format_exc())
-    send.send(result)
-    send.close()
-
-
-def _validation_findings(quads: list[Quad]) -> tuple[list, float]:
-    """SHACL findings on the data graphs plus the ontology, and the seconds it took. The shapes
-    of claims.shapes.ttl (~3.2 s CPU of ~5.3, measured per shape) are validated in a second
-    forked process beside the others: it inherits the converted graph, so the split costs no
-    second parse (docs/performance.md: full build 9.9 -> 8.0 s wall)."""
-    import rdflib
-
-    from gongyun.graph.validate import shapes_graph, to_rdflib
-
-    started = time.perf_counter()
-    name = t.graph("ontology").value
-    # The ontology as built (the file's triples, blank nodes canonical): no second parse.
-    data = to_rdflib(q for q in quads if q.graph_name.value != name)
-    data += to_rdflib(q for q in quads if q.graph_name.value == name)
-    shapes = shapes_graph()
-    claims_file = SHAPES_DIR / "claims.shapes.ttl"
-    sh = rdflib.Namespace(PREFIXES["sh"])
-    kinds = {sh.targetClass, sh.targetNode, sh.targetSubjectsOf, sh.targetObjectsOf}
-    targets = {s for s, p, _ in shapes if p in kinds}
-    heavy = ({s for s, p, _ in rdflib.Graph().parse(claims_file, format="turtle") if p in kinds}
-             if claims_file.exists() else set())
-    other = Forked(_validate_part, data, shapes, sorted(heavy)) if heavy else None
-    try:
-        findings = _validate_part(data, shapes, sorted(targets - heavy))
-        if other is not None:
-            findings += other.result()
-    finally:
-        if other is not None:
-            other.close()
-    findings.sort(key=lambda f: (f.severity, f.focus, f.message))
-    return findings, time.perf_counter() - started
-
-
-def _validate_part(data: Any, shapes: Any, use: list) -> list:
-    """pyshacl on the shapes `use` (targeted shapes; the shapes they reference come along)."""
-    import rdflib
-
-    from gongyun.graph.validate import validate
-
-    return validate(data, shapes, ontology=rdflib.Graph(), use_shapes=use) if use else []
-
-
-def _reasoning_check(quads: list[Quad]) -> tuple[list[str], float]:
-    """HermiT on the ontology plus what the data asserts of entities: their types and the
-    direct graph's one-hop triples (disjointness, domains and ranges can clash there)."""
-    from gongyun.graph.validate import to_rdflib
-    from gongyun.ontology.check import load_ontology, reason
-
-    wanted = {t.graph("entities").value, t.graph("direct").value}
-    result = reason(load_ontology(), to_rdflib([q for q in quads if q.graph_name.value in wanted]))
-    return result.problems, result.seconds
 
 
 def _entity_names(decl: Declarations) -> set[str]:
