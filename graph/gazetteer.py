@@ -168,8 +168,11 @@ def _coordinate_problems(place: dict[str, Any]) -> list[str]:
 
 def gazetteer_quads(path: Path, types_path: Path = PLACE_TYPES_FILE) -> list[Quad]:
     """The gazetteer graph; raises ValueError listing every problem when the file is unsound."""
-    places = load_places(path)
-    types = load_place_types(types_path)
+    return place_quads(load_places(path), load_place_types(types_path))
+
+
+def place_quads(places: list[dict[str, Any]], types: dict[str, dict[str, Any]]) -> list[Quad]:
+    """The gazetteer graph of `places`; ValueError listing every problem when they are unsound."""
     problems = validate(places, types)
     if problems:
         raise ValueError("; ".join(problems))
