@@ -82,11 +82,19 @@ class BuildReport:
 
 
 def _input_files() -> list[Path]:
-    files = [p for p in GRAPH_DIR.rglob("*") if p.suffix in {".yaml", ".txt", ".ttl", ".py"}]
+    files = [p for p in GRAPH_DIR.rglob("*")
+             if p.suffix in {".yaml", ".txt", ".ttl", ".py", ".tsv"}]
     files += list(ONTOLOGY_DIR.rglob("*.ttl")) + list(SHAPES_DIR.rglob("*.ttl"))
     if SRC_DIR.exists():
         files += list(SRC_DIR.rglob("*.py"))
-    return sorted(p for p in files if "__pycache__" not in p.parts)
+    files = sorted(p for p in files if "__pycache__" not in p.parts)
+    try:  # the packaged data set the adcode links and confirmed coordinates come from
+        from gongyun.graph.divisions import data_file
+
+        files.append(data_file())
+    except RuntimeError:
+        pass  # the build itself reports it
+    return files
 
 
 def input_fingerprint() -> str:
@@ -134,7 +142,9 @@ def _place_names(places: list[dict]) -> tuple[set[str], set[str]]:
 
 def _gazetteer(problems: Problems) -> tuple[list[dict], list[Quad]]:
     """The gazetteer's entries, read once (without line marks: the plain loader is ~10 times
-    faster than the line-keeping one, which cost ~0.2 s here), and its graph."""
+    faster than the line-keeping one, which cost ~0.2 s here), and its graph with the
+    coordinates the adcode data set confirms (gongyun.graph.adcodes)."""
+    from gongyun.graph.adcodes import SSSOM_FILE, confirmations
     from gongyun.graph.gazetteer import load_place_types, load_places, place_quads
 
     if not PLACES_FILE.exists():
@@ -145,23 +155,29 @@ def _gazetteer(problems: Problems) -> tuple[list[dict], list[Quad]]:
         problems.error(PLACES_FILE, None, f"gazetteer: {exc}")
         return [], []
     try:
-        return places, place_quads(places, load_place_types())
-    except (KeyError, ValueError) as exc:
+        points = confirmations(places) if SSSOM_FILE.exists() else {}
+        return places, place_quads(places, load_place_types(), points)
+    except (KeyError, ValueError, RuntimeError) as exc:
         problems.error(PLACES_FILE, None, f"gazetteer: {exc}")
         return places, []
 
 
-def _links_quads(problems: Problems) -> list[Quad]:
-    """Links out to GeoNames, from the SSSOM table (only identifiers the gazetteer confirmed)."""
-    from gongyun.graph.linksout import SSSOM_FILE, linksout_quads
+def _links_quads(problems: Problems, place_ids: set[str]) -> list[Quad]:
+    """Links out: to GeoNames (only identifiers the gazetteer confirmed) and present-day
+    division codes (gongyun.graph.adcodes), each from its SSSOM table."""
+    from gongyun.graph import adcodes, linksout
 
-    if not SSSOM_FILE.exists():
-        return []
-    try:
-        return list(linksout_quads(SSSOM_FILE))
-    except ValueError as exc:
-        problems.error(SSSOM_FILE, None, f"links out: {exc}")
-        return []
+    quads: list[Quad] = []
+    for path, read in ((linksout.SSSOM_FILE, linksout.linksout_quads),
+                       (adcodes.SSSOM_FILE,
+                        lambda p: adcodes.link_quads(p, known=place_ids))):
+        if not path.exists():
+            continue
+        try:
+            quads.extend(read(path))
+        except (ValueError, RuntimeError) as exc:
+            problems.error(path, None, f"links out: {exc}")
+    return quads
 
 
 # --- the stages ------------------------------------------------------------------------------
@@ -210,8 +226,8 @@ def load_inputs(problems: Problems, only: set[str] | None) -> Inputs:
     vocab_ttl = [q for p in sorted(VOCAB_DIR.glob("*.ttl"))
                  for q in _turtle_quads(p, "vocabularies")]
     places, gazetteer = _gazetteer(problems)
-    links = _links_quads(problems)
     place_ids, place_names = _place_names(places)
+    links = _links_quads(problems, place_ids)
     known = (set(decl.entities) | set(decl.concepts) | place_ids | _local_ids(vocab_ttl)
              | _vocab_terms(ontology) | {iris.source_id(s) for s in sources}
              | {iris.author_id(s) for s in sources})
