@@ -31,7 +31,15 @@ from pathlib import Path
 from pyoxigraph import NamedNode, Quad
 
 from gongyun.graph.gazetteer import load_places
-from gongyun.namespaces import GEONAMES, RESOURCE, graph_iri, prefixed
+from gongyun.namespaces import (
+    CC_BY,
+    GEONAMES,
+    MAPPINGS,
+    PREFIXES,
+    RESOURCE,
+    graph_iri,
+    prefixed,
+)
 
 HERE = Path(__file__).resolve().parent
 SSSOM_FILE = HERE / "mappings" / "gazetteer-geonames.sssom.tsv"
@@ -42,17 +50,17 @@ CLOSE_TYPES = {"county", "colony"}
 CLOSE_RELATIONS = {"renamed-with-boundary-change", "merged-into", "abolished"}
 COLUMNS = ["subject_id", "subject_label", "predicate_id", "object_id", "object_label",
            "mapping_justification", "confidence", "mapping_tool", "comment"]
-HEADER = """# curie_map:
-#   gyr: https://w3id.org/gongyun/resource/
-#   geonames: https://sws.geonames.org/
-#   skos: http://www.w3.org/2004/02/skos/core#
+HEADER = f"""# curie_map:
+#   gyr: {RESOURCE}
+#   geonames: {GEONAMES}
+#   skos: {PREFIXES["skos"]}
 #   semapv: https://w3id.org/semapv/vocab/
-# mapping_set_id: https://w3id.org/gongyun/mappings/gazetteer-geonames.sssom.tsv
+# mapping_set_id: {MAPPINGS}gazetteer-geonames.sssom.tsv
 # mapping_set_description: Gongyun gazetteer places to GeoNames features, only where
 #   scripts/verify_geonames.py confirmed the id. Written by python -m gongyun.graph.linksout
 #   --write from graph/gazetteer/places.yaml; do not edit by hand.
-# license: https://creativecommons.org/licenses/by/4.0/
-# subject_source: https://w3id.org/gongyun/graph/gazetteer
+# license: {CC_BY}
+# subject_source: {graph_iri("gazetteer")}
 # object_source: https://www.geonames.org/
 """
 _REASON = re.compile(r"GeoNames (\d+) ([^;]+); ([\d.]+) km")

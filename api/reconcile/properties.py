@@ -14,12 +14,12 @@ from dataclasses import dataclass
 
 from gongyun.api.reconcile.index import ReconIndex
 from gongyun.api.store import GraphStore, Term
-from gongyun.namespaces import GEONAMES, local_id, resource_iri, sparql_prefixes
+from gongyun.namespaces import GEONAMES, MAPPINGS, local_id, resource_iri, sparql_prefixes
 
 P = sparql_prefixes()
 SOURCE_SUFFIX = "@source"
 # the mapping table the codes come from, with the data set's name and version and the rule
-ADCODE_MAPPINGS = "https://w3id.org/gongyun/mappings/gazetteer-adcodes.sssom.tsv"
+ADCODE_MAPPINGS = MAPPINGS + "gazetteer-adcodes.sssom.tsv"
 
 _CLAIM = P + """
 SELECT ?e ?v ?src WHERE {{

@@ -53,6 +53,8 @@ PREFIXES: dict[str, str] = {
     "sd": "http://www.w3.org/ns/sparql-service-description#",
 }
 
+MAPPINGS = "https://w3id.org/gongyun/mappings/"
+"""Our SSSOM mapping tables, each named by its file (gazetteer-adcodes.sssom.tsv)."""
 CC_BY = "https://creativecommons.org/licenses/by/4.0/"
 """The licence of the annotations, the ontology and the graph."""
 GEONAMES = "https://sws.geonames.org/"
