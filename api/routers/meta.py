@@ -59,9 +59,7 @@ def void(request: Request, store: StoreDep, settings: SettingsDep, base: PublicB
     # address serves them)
     triples = void_description(base, store.manifest["counts"], settings.effective_dumps_dir,
                                RESOURCE)
-    prefixes = {"void": "http://rdfs.org/ns/void#", "dcat": "http://www.w3.org/ns/dcat#",
-                **PREFIXES}
-    return Response(serialize_triples(triples, media_type, prefixes), media_type=media_type,
+    return Response(serialize_triples(triples, media_type, PREFIXES), media_type=media_type,
                     headers={"Vary": "Accept"})
 
 
@@ -95,7 +93,7 @@ def shapes(request: Request, settings: SettingsDep) -> Response:
             dataset.add(quad)
     triples = sorted({q.triple for q in dataset}, key=str)
     body = serialize_triples(triples, negotiation.TURTLE,
-                             {"sh": "http://www.w3.org/ns/shacl#", **PREFIXES})
+                             PREFIXES)
     return Response(body, media_type=negotiation.TURTLE, headers={"Vary": "Accept"})
 
 
@@ -106,7 +104,5 @@ def dump(name: str, settings: SettingsDep) -> Response:
     if name not in files:
         raise errors.not_found(f"no dump named {name!r}; see /void for the list")
     path = files[name]
-    media = {".nq": negotiation.NQUADS, ".trig": negotiation.TRIG, ".ttl": negotiation.TURTLE,
-             ".nt": negotiation.NTRIPLES, ".jsonld": negotiation.JSONLD}.get(
-        path.suffix, "application/octet-stream")
+    media = negotiation.file_media_type(path) or "application/octet-stream"
     return FileResponse(path, media_type=media, filename=name)

@@ -9,33 +9,31 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from gongyun.api import description, entity, errors, negotiation
-from gongyun.api.deps import PublicBaseDep, StoreDep, TemplatesDep
+from gongyun.api.deps import PublicBaseDep, SettingsDep, StoreDep, TemplatesDep
 from gongyun.api.routers import pages
 from gongyun.api.serialize import serialize_triples
-from gongyun.namespaces import PREFIXES, RESOURCE
+from gongyun.namespaces import PREFIXES, resource_iri
 
 router = APIRouter(tags=["resources"], responses=errors.COMMON_ERRORS)
 
-OFFERS = [negotiation.HTML, negotiation.TURTLE, negotiation.JSONLD, negotiation.NTRIPLES,
-          negotiation.RDFXML]
-SUFFIXES = {".ttl": negotiation.TURTLE, ".jsonld": negotiation.JSONLD,
-            ".nt": negotiation.NTRIPLES, ".rdf": negotiation.RDFXML}
-EXTENSION_OF = {media: ext for ext, media in SUFFIXES.items()}
+OFFERS = [negotiation.HTML, *negotiation.RESOURCE_TYPES]
+SUFFIXES = {negotiation.suffix_of(media): media for media in negotiation.RESOURCE_TYPES}
 
 
 @router.get("/resource/{local:path}", summary="A resource by its canonical path")
 def get_resource(local: str, request: Request, store: StoreDep, templates: TemplatesDep,
-                 base: PublicBaseDep, format: str | None = None) -> Response:
+                 base: PublicBaseDep, settings: SettingsDep,
+                 format: str | None = None) -> Response:
     suffix = next((s for s in SUFFIXES if local.endswith(s)), None)
     if suffix:
         local, media_type = local[: -len(suffix)], SUFFIXES[suffix]
     else:
         media_type = negotiation.negotiate(request.headers.get("accept"), format, OFFERS)
-    iri = RESOURCE + local
+    iri = resource_iri(local)
     entity.resolve_id(local)  # 400 for a path that cannot be a resource id
     if media_type == negotiation.HTML:
         return pages.resource_page(request, store, templates, base, iri, local)
-    limit = request.app.state.settings.max_rows
+    limit = settings.max_rows
     found = description.describe(store, iri, limit)
     if not found.triples:
         raise errors.not_found(f"nothing is known about {iri}")
@@ -45,5 +43,6 @@ def get_resource(local: str, request: Request, store: StoreDep, templates: Templ
     if found.truncated:
         headers["Gongyun-Truncated"] = f"true; limit={limit}"
     if not suffix:
-        headers["Content-Location"] = f"{base}/resource/{local}{EXTENSION_OF[media_type]}"
+        headers["Content-Location"] = (entity.public_url(iri, base)
+                                       + negotiation.suffix_of(media_type))
     return Response(body, media_type=media_type, headers=headers)
