@@ -18,8 +18,8 @@ starting with the query, then the rest by FTS5's bm25.
 
 from __future__ import annotations
 
+import re
 import sqlite3
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +28,7 @@ import pyoxigraph as ox
 from pypinyin import lazy_pinyin
 
 from gongyun.namespaces import VOCAB, sparql_prefixes
+from gongyun.normalise.chinese import HAN_CLASS, has_han, strip_tones
 
 SEP = " | "
 
@@ -61,32 +62,27 @@ SELECT DISTINCT ?s ?o WHERE {
 TYPES_QUERY = "SELECT DISTINCT ?s ?t WHERE { ?s a ?t . FILTER(isIRI(?s) && isIRI(?t)) }"
 
 
-def strip_tones(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize(
-        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
-    ).lower()
+def toneless_key(text: str) -> str:
+    """`text` lower case without any mark (Shǎnxī -> shanxi, Lǚ -> lu): how pinyin is typed."""
+    return strip_tones(text, all_marks=True).lower()
 
 
-def _is_han(c: str) -> bool:
-    return "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"
-
-
-def has_han(text: str) -> bool:
-    return any(_is_han(c) for c in text)
+_HAN_RUN = re.compile(f"{HAN_CLASS}+")
 
 
 def short_han_grams(text: str) -> set[str]:
     """Every run of one or two Chinese characters inside `text`: what a one- or
     two-character Chinese query can match by LIKE '%q%'."""
-    grams = {c for c in text if _is_han(c)}
-    grams |= {a + b for a, b in zip(text, text[1:], strict=False) if _is_han(a) and _is_han(b)}
+    grams: set[str] = set()
+    for run in _HAN_RUN.findall(text):
+        grams.update(run)
+        grams.update(run[i:i + 2] for i in range(len(run) - 1))
     return grams
 
 
 def toneless_forms(text: str) -> set[str]:
     """Pinyin `text` without tone marks, spaced and run together ("shan xi", "shanxi")."""
-    base = strip_tones(text)
+    base = toneless_key(text)
     words = "".join(c if c.isalnum() else " " for c in base).split()
     return {" ".join(words), "".join(words)} - {""}
 
@@ -157,7 +153,7 @@ def build_index(store: ox.Store, path: Path) -> int:
                 if has_han(name):
                     toneless |= pinyin_forms(name)
             norms = {n.lower() for n in ent.zh + ent.alias + ent.en} | toneless
-            norms |= {strip_tones(p) for p in ent.pinyin} | {p.lower() for p in ent.pinyin}
+            norms |= {toneless_key(p) for p in ent.pinyin} | {p.lower() for p in ent.pinyin}
             columns = (SEP.join(ent.zh), SEP.join(ent.alias), SEP.join(ent.pinyin),
                        SEP.join(sorted(toneless)), SEP.join(ent.en))
             db.execute("INSERT INTO labels (rowid, iri, zh, alias, pinyin, toneless, en)"
@@ -226,7 +222,7 @@ class LabelIndex:
         if not q:
             return Page(0, [])
         forms = [q] + [f for f in sorted(toneless_forms(q)) if f != q and not has_han(q)]
-        params: dict = {"q": q, "qt": strip_tones(q)}
+        params: dict = {"q": q, "qt": toneless_key(q)}
         if all(len(f) >= 3 for f in forms):
             params["match"] = " OR ".join(_phrase(f) for f in forms)
             where = "labels MATCH :match"

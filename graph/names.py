@@ -18,13 +18,14 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 from pypinyin import Style, pinyin
+
+from gongyun.normalise.chinese import HAN_CLASS
 
 OVERRIDES_FILE = Path(__file__).parent / "names-overrides.yaml"
 PLACES_FILE = Path(__file__).parent / "gazetteer" / "places.yaml"
@@ -61,8 +62,8 @@ WORDS = _longest_first(
 # An ordinal (第二十九) is one word, written with a hyphen after 第: Dì-èrshíjiǔ.
 _ORDINAL = re.compile(r"第[一二三四五六七八九十百千零〇○两]+")
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff〇○]+")
-_TONE_MARKS = {"\u0300", "\u0301", "\u0304", "\u030c"}
+# A run of Han characters, with the ring ○ the texts print for the zero of 二○五 (read líng).
+_HAN = re.compile(rf"(?:{HAN_CLASS}|○)+")
 _VOWEL_START = re.compile(r"^[aoeāáǎàōóǒòēéěè]", re.IGNORECASE)
 
 
@@ -384,12 +385,6 @@ def pinyin_person(zh: str) -> str:
 
 def _capitalise(word: str) -> str:
     return word[:1].upper() + word[1:] if word else word
-
-
-def toneless(p: str) -> str:
-    """`p` without tone marks (ü keeps its diaeresis): 'Lǚliáng Shānqū' -> 'Lüliang Shanqu'."""
-    decomposed = unicodedata.normalize("NFD", p)
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
 
 
 # --- fill ------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ characters, and the folding that makes every spelling of a name one matching key
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -20,6 +21,8 @@ from gongyun.normalise.chinese import (
     to_simplified,
     variants,
 )
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_the_public_api_is_the_contract() -> None:
@@ -134,3 +137,21 @@ def test_variants_of_a_unit_number() -> None:
     for form in variants("二○五旅"):
         assert fold(form) == "205旅"
 
+
+def test_one_home_for_chinese_text() -> None:
+    """The Han range, the OpenCC converter and tone stripping are defined only here."""
+    own = Path(chinese.__file__).resolve()
+    patterns = {
+        "a Han range": re.compile(r"\\u4e00|\\u9fff|\\u3400|一-龥"),
+        "an OpenCC converter": re.compile(r"OpenCC\("),
+        "tone stripping": re.compile(r"normalize\(\s*\"NFD\""),
+    }
+    found = []
+    for folder in ("src", "graph", "api", "scripts"):
+        for path in (ROOT / folder).rglob("*.py"):
+            if path.resolve() == own:
+                continue
+            text = path.read_text(encoding="utf-8")
+            found += [f"{path.relative_to(ROOT)}: {what}" for what, pattern in patterns.items()
+                      if pattern.search(text)]
+    assert found == []

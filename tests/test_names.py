@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from gongyun.graph import names
-from gongyun.graph.names import fill_text, pinyin_for, pinyin_label, pinyin_person, toneless
+from gongyun.graph.names import fill_text, pinyin_for, pinyin_label, pinyin_person
 
 # Names from the three texts, with the reading a careful editor would write. Many contain a
 # polyphonic character (长, 重, 行, 都, 尾, 漯, 干, 调, 藏…) that pypinyin alone may misread.
@@ -128,13 +128,6 @@ def test_overrides_are_used_and_needed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(names, "overrides", lambda: {})
     for zh, reading in table.items():
         assert pinyin_for(zh) != reading, f"override for {zh} is not needed"
-
-
-def test_toneless() -> None:
-    assert toneless("Lǚliáng Shānqū") == "Lüliang Shanqu"
-    assert toneless("Tái'érzhuāng") == "Tai'erzhuang"
-    assert toneless("Chóngqìng Shì") == "Chongqing Shi"
-    assert toneless("plain") == "plain"
 
 
 def test_gazetteer_pinyin_agrees_with_the_rule() -> None:

@@ -30,6 +30,7 @@ from gongyun.api.reconcile import names as nm
 from gongyun.api.search import NAMES_QUERY
 from gongyun.api.store import GraphStore
 from gongyun.namespaces import RESOURCE, VOCAB, sparql_prefixes
+from gongyun.normalise.chinese import has_han
 
 P = sparql_prefixes()
 # Local-id prefixes of the things a table of names can mean (not claims, selectors, windows…).
@@ -111,7 +112,7 @@ class ReconIndex:
                 self.exact[folded].add(e.local)
             for variant in nm.without_admin_suffix(folded, self.places):
                 self.suffix[variant].add(e.local)
-            if nm.has_han(name):
+            if has_han(name):
                 self.toneless[nm.pinyin_of(name)].add(e.local)
                 self.toneless[nm.wade_giles_of(name)].add(e.local)
         for name in e.en:
@@ -127,7 +128,7 @@ class ReconIndex:
             if len(current) == 1:
                 for name in e.aliases + e.en:
                     old = nm.words(name)
-                    if len(old) == 1 and not nm.has_han(name) and old != current:
+                    if len(old) == 1 and not has_han(name) and old != current:
                         self.place_words[old[0]].add(current[0])
 
     # -- matching -------------------------------------------------------------------------
@@ -159,7 +160,7 @@ class ReconIndex:
         for variant in nm.without_admin_suffix(q, self.places):
             offer(self.suffix.get(variant, set()) | self.exact.get(variant, set()), level,
                   "suffix")
-        latin = not nm.has_han(query)
+        latin = not has_han(query)
         fits = set()
         if latin and not tones:
             fits = {x for x in self.toneless.get(q, set()) if allowed is None or x in allowed}
@@ -239,7 +240,7 @@ class ReconIndex:
 
 
 def _grams(text: str) -> set[str]:
-    n = 1 if nm.has_han(text) else 3
+    n = 1 if has_han(text) else 3
     return {text[i:i + n] for i in range(max(len(text) - n + 1, 0))} - set("的之")
 
 
@@ -268,7 +269,7 @@ def build_index(store: GraphStore) -> ReconIndex:
             target = e.aliases
         elif lang.startswith("zh-latn"):
             target = e.pinyin
-        elif lang.startswith("zh") or (not lang and nm.has_han(lit)):
+        elif lang.startswith("zh") or (not lang and has_han(lit)):
             target = e.zh
         else:
             target = e.en

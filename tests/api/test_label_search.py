@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from gongyun.api.search import strip_tones, toneless_forms
+from gongyun.api.search import toneless_forms, toneless_key
 from gongyun.api.storedir import LABELS, current_dir
 
 RES = "https://w3id.org/gongyun/resource/"
@@ -21,8 +21,8 @@ def test_index_is_saved_next_to_the_store(settings):
     assert (current_dir(settings.store_dir) / LABELS).is_file()
 
 
-def test_strip_tones():
-    assert strip_tones("Shǎnxī") == "shanxi"
+def test_toneless():
+    assert toneless_key("Shǎnxī") == "shanxi"
     assert toneless_forms("Shānxī Shěng Zǒnggōnghuì") == {"shanxi sheng zonggonghui",
                                                          "shanxishengzonggonghui"}
 

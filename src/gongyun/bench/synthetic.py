@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gongyun.namespaces import GRAPH, RESOURCE, VOCAB
+from gongyun.normalise.chinese import strip_tones
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -172,9 +173,8 @@ TEXT = "工人在日本占领区坚持斗争组织起来破坏铁路保护工厂
 
 
 def _toneless(pinyin: str) -> str:
-    import unicodedata
-    return "".join(c for c in unicodedata.normalize("NFD", pinyin)
-                   if unicodedata.category(c) != "Mn")
+    """Pinyin as the synthetic English labels write it: no marks at all (lǚ -> lu)."""
+    return strip_tones(pinyin, all_marks=True)
 
 
 def _count_before(rate: float, index: int) -> int:

@@ -82,10 +82,19 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+_SURROGATE = re.compile("([\ud800-\udfff])")
+
+
 def to_simplified(text: str) -> str:
     """Traditional characters as simplified (OpenCC t2s, with its phrase table); text without
     Han characters is returned as it is."""
-    return _t2s().convert(text) if has_han(text) else text
+    if not has_han(text):
+        return text
+    try:
+        return _t2s().convert(text)
+    except UnicodeEncodeError:  # a lone surrogate (JSON allows "\ud800") cannot reach OpenCC
+        return "".join(p if _SURROGATE.fullmatch(p) else _t2s().convert(p)
+                       for p in _SURROGATE.split(text))
 
 
 def _is_digit_by_digit(run: str) -> bool:

@@ -34,6 +34,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from gongyun.normalise.chinese import HAN_CLASS
 from gongyun.normalise.numbers import ParsedQuantity, parse_quantity
 from gongyun.normalise.numerals import compact, read_numeral
 from gongyun.normalise.timewords import BY_SURFACE, TIME_WORDS, TimeWord
@@ -182,7 +183,7 @@ _MAIN = re.compile(
 )
 _NAMED = re.compile(
     rf"(?:{_YEAR})?(?P<name>七七事变|七七|九一八事变|九一八|八一五)"
-    r"(?P<eve>[\u3400-\u9fff]{0,8}前夕)?"
+    rf"(?P<eve>{HAN_CLASS}{{0,8}}前夕)?"
 )
 # 次日, or an anchor named in words and given as the context day: 卢沟桥事变发生的第二天,
 # 抗战胜利前夕.

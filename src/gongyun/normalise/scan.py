@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from gongyun.normalise.chinese import HAN_CLASS
 from gongyun.normalise.units import SURFACES
 
 
@@ -60,7 +61,7 @@ _FULL = rf"(?:{_YEAR}|{_YREL}){_AFTER_YEAR}"
 _NO_YEAR = rf"{_MONTH_AR}{_MTAIL_AR}"
 _DAY_ONLY = rf"(?<![0-9]){_DAY_AR}(?![军寇本伪])"
 _RELATIVE = r"(?:次日|第二天|翌日|同日|年底|年初)(?![军寇本伪])"
-_NAMED = rf"(?:(?:{_YEAR}){_SP})?(?:七七事变|九一八|八一五(?:[\u4e00-\u9fff]{{0,6}}?前夕)?)"
+_NAMED = rf"(?:(?:{_YEAR}){_SP})?(?:七七事变|九一八|八一五(?:{HAN_CLASS}{{0,6}}?前夕)?)"
 _ONE_DATE = rf"(?:{_NAMED}|{_FULL}|{_NO_YEAR}|{_DAY_ONLY}|{_RELATIVE})"
 _DATE = re.compile(rf"{_ONE_DATE}(?:{_SP}(?:至|到){_SP}{_ONE_DATE})?(?:为止|止)?")
 
