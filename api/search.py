@@ -1,6 +1,8 @@
 """The label index: SQLite FTS5 with the trigram tokenizer (works for Chinese, which has no
 spaces), built from the graph's labels when a store is built and saved beside it, so search
-never touches the SPARQL store.
+never touches the SPARQL store. It is the service's one reading of labels: /api/search queries
+it, reconciliation builds its matcher from it (`LabelIndex.entities`), and `label_kind` is the
+rule entity pages also use to tell a Chinese, pinyin and English label apart.
 
 Indexed per entity: Chinese labels (rdfs:label @zh), aliases (skos:altLabel, skos:hiddenLabel
 such as old romanisations) and historical names
@@ -18,6 +20,7 @@ starting with the query, then the rest by FTS5's bm25.
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections import defaultdict
@@ -92,17 +95,28 @@ def pinyin_forms(chinese: str) -> set[str]:
     return {" ".join(syllables), "".join(syllables)} - {""}
 
 
+def label_kind(lang: str | None, text: str) -> str:
+    """Which of an entity's labels a literal is: "pinyin" (zh-Latn-pinyin), "zh" (zh, zh-Hans…,
+    or no language tag and Chinese in it) or "en" (English, and any other language)."""
+    lang = (lang or "").lower()
+    if lang.startswith("zh-latn"):
+        return "pinyin"
+    return "zh" if lang.startswith("zh") or (not lang and has_han(text)) else "en"
+
+
 @dataclass
-class _Entity:
+class EntityLabels:
+    """An entity's names as the index holds them, each list in the order the store gave."""
+
     zh: list[str]
-    alias: list[str]
+    alias: list[str]  # skos:altLabel, skos:hiddenLabel, and historical names (gy:name…)
     pinyin: list[str]
     en: list[str]
     classes: set[str]
 
 
-def _collect(store: ox.Store) -> dict[str, _Entity]:
-    entities: dict[str, _Entity] = defaultdict(lambda: _Entity([], [], [], [], set()))
+def _collect(store: ox.Store) -> dict[str, EntityLabels]:
+    entities: dict[str, EntityLabels] = defaultdict(lambda: EntityLabels([], [], [], [], set()))
     union = {"use_default_graph_as_union": True}
 
     def add(values: list[str], value: str) -> None:
@@ -111,15 +125,11 @@ def _collect(store: ox.Store) -> dict[str, _Entity]:
 
     for row in store.query(LABELS_QUERY, **union):
         ent = entities[row["s"].value]
-        lit, lang = row["o"].value, (row["o"].language or "").lower()
+        lit = row["o"].value
         if row["p"].value.endswith(("altLabel", "hiddenLabel")):
             add(ent.alias, lit)
-        elif lang.startswith("zh-latn"):
-            add(ent.pinyin, lit)
-        elif lang.startswith("zh") or (not lang and has_han(lit)):
-            add(ent.zh, lit)
         else:
-            add(ent.en, lit)
+            add(getattr(ent, label_kind(row["o"].language, lit)), lit)
     for row in store.query(NAMES_QUERY, **union):
         if row["s"].value in entities:
             ent = entities[row["s"].value]
@@ -144,7 +154,9 @@ def build_index(store: ox.Store, path: Path) -> int:
         db.execute("CREATE TABLE names (iri TEXT, norm TEXT)")
         db.execute("CREATE TABLE han_grams (gram TEXT, doc INTEGER)")
         db.execute("CREATE TABLE entity_class (iri TEXT, class TEXT)")
-        db.execute("CREATE TABLE display (iri TEXT PRIMARY KEY, zh TEXT, pinyin TEXT, en TEXT)")
+        # display: the first label of each kind, and every name (JSON) for reconciliation
+        db.execute("CREATE TABLE display (iri TEXT PRIMARY KEY, zh TEXT, pinyin TEXT, en TEXT,"
+                   " names TEXT)")
         for doc, (iri, ent) in enumerate(entities.items(), start=1):
             toneless: set[str] = set()
             for p in ent.pinyin:
@@ -163,8 +175,9 @@ def build_index(store: ox.Store, path: Path) -> int:
             db.executemany("INSERT INTO names VALUES (?, ?)", [(iri, n) for n in norms])
             db.executemany("INSERT INTO entity_class VALUES (?, ?)",
                            [(iri, c) for c in sorted(ent.classes)])
-            db.execute("INSERT INTO display VALUES (?, ?, ?, ?)",
-                       (iri, _first(ent.zh), _first(ent.pinyin), _first(ent.en)))
+            db.execute("INSERT INTO display VALUES (?, ?, ?, ?, ?)",
+                       (iri, _first(ent.zh), _first(ent.pinyin), _first(ent.en),
+                        json.dumps([ent.zh, ent.alias, ent.pinyin, ent.en], ensure_ascii=False)))
         db.execute("CREATE INDEX names_iri ON names (iri, norm)")
         db.execute("CREATE INDEX han_grams_gram ON han_grams (gram, doc)")
         db.execute("CREATE INDEX entity_class_class ON entity_class (class, iri)")
@@ -271,6 +284,16 @@ class LabelIndex:
             "SELECT class FROM entity_class WHERE iri = ? ORDER BY class", (iri,))]
         return Hit(iri, zh, pinyin, en, alias.split(SEP) if alias else [], classes,
                    ("exact", "exact-toneless", "prefix", "contains")[rank])
+
+    def entities(self) -> list[tuple[str, EntityLabels]]:
+        """Every indexed entity with all its names and classes (what reconciliation matches)."""
+        with self._connect() as db:
+            classes: dict[str, set[str]] = defaultdict(set)
+            for iri, cls in db.execute("SELECT iri, class FROM entity_class"):
+                classes[iri].add(cls)
+            rows = db.execute("SELECT iri, names FROM display ORDER BY rowid").fetchall()
+        return [(iri, EntityLabels(*json.loads(names), classes.get(iri, set())))
+                for iri, names in rows]
 
     def labels(self, iri: str) -> dict[str, str | None]:
         """The display labels of one entity (zh, pinyin, en); empty when it has none."""
