@@ -154,9 +154,10 @@ def build_index(store: ox.Store, path: Path) -> int:
         db.execute("CREATE TABLE names (iri TEXT, norm TEXT)")
         db.execute("CREATE TABLE han_grams (gram TEXT, doc INTEGER)")
         db.execute("CREATE TABLE entity_class (iri TEXT, class TEXT)")
-        # display: the first label of each kind, and every name (JSON) for reconciliation
-        db.execute("CREATE TABLE display (iri TEXT PRIMARY KEY, zh TEXT, pinyin TEXT, en TEXT,"
-                   " names TEXT)")
+        db.execute("CREATE TABLE display (iri TEXT PRIMARY KEY, zh TEXT, pinyin TEXT, en TEXT)")
+        # Every name, as JSON lists, for reconciliation (a table of its own: the rows search
+        # reads for each hit stay small)
+        db.execute("CREATE TABLE entity_names (iri TEXT PRIMARY KEY, names TEXT)")
         for doc, (iri, ent) in enumerate(entities.items(), start=1):
             toneless: set[str] = set()
             for p in ent.pinyin:
@@ -175,9 +176,11 @@ def build_index(store: ox.Store, path: Path) -> int:
             db.executemany("INSERT INTO names VALUES (?, ?)", [(iri, n) for n in norms])
             db.executemany("INSERT INTO entity_class VALUES (?, ?)",
                            [(iri, c) for c in sorted(ent.classes)])
-            db.execute("INSERT INTO display VALUES (?, ?, ?, ?, ?)",
-                       (iri, _first(ent.zh), _first(ent.pinyin), _first(ent.en),
-                        json.dumps([ent.zh, ent.alias, ent.pinyin, ent.en], ensure_ascii=False)))
+            db.execute("INSERT INTO display VALUES (?, ?, ?, ?)",
+                       (iri, _first(ent.zh), _first(ent.pinyin), _first(ent.en)))
+            db.execute("INSERT INTO entity_names VALUES (?, ?)",
+                       (iri, json.dumps([ent.zh, ent.alias, ent.pinyin, ent.en],
+                                        ensure_ascii=False)))
         db.execute("CREATE INDEX names_iri ON names (iri, norm)")
         db.execute("CREATE INDEX han_grams_gram ON han_grams (gram, doc)")
         db.execute("CREATE INDEX entity_class_class ON entity_class (class, iri)")
@@ -291,7 +294,7 @@ class LabelIndex:
             classes: dict[str, set[str]] = defaultdict(set)
             for iri, cls in db.execute("SELECT iri, class FROM entity_class"):
                 classes[iri].add(cls)
-            rows = db.execute("SELECT iri, names FROM display ORDER BY rowid").fetchall()
+            rows = db.execute("SELECT iri, names FROM entity_names ORDER BY rowid").fetchall()
         return [(iri, EntityLabels(*json.loads(names), classes.get(iri, set())))
                 for iri, names in rows]
 
