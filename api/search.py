@@ -14,8 +14,13 @@ a query of one or two Chinese characters ("山西", the commonest kind of Chines
 answered from a side table of every one- and two-character run of Chinese characters in the
 indexed columns (an index seek, not a scan); other short queries ("xi") fall back to LIKE over the
 same columns. Both find exactly the rows `LIKE '%q%'` finds.
-Ranking: a name exactly as typed first, then a name equal once tones are ignored, then a name
-starting with the query, then the rest by FTS5's bm25.
+A name is found however it is typed: every name's matching key (gongyun.normalise.chinese.fold:
+traditional characters as simplified, full-width as half-width, a unit number written digit by
+digit as Arabic digits) is indexed beside it and the query is looked up as typed and as its key,
+so 二○五旅 (as printed) is found as 二〇五旅, 二零五旅, 205旅 or ２０５旅, and 山西省总工会 as
+山西省總工會.
+Ranking: a name exactly as typed (or equal by its key) first, then a name equal once tones are
+ignored, then a name starting with the query, then the rest by FTS5's bm25.
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ import pyoxigraph as ox
 from pypinyin import lazy_pinyin
 
 from gongyun.namespaces import VOCAB, sparql_prefixes
-from gongyun.normalise.chinese import HAN_CLASS, has_han, strip_tones
+from gongyun.normalise.chinese import HAN_CLASS, fold, has_han, strip_tones
 
 SEP = " | "
 
@@ -149,7 +154,7 @@ def build_index(store: ox.Store, path: Path) -> int:
     with db:
         db.execute(
             "CREATE VIRTUAL TABLE labels USING fts5(iri UNINDEXED, zh, alias, pinyin, toneless,"
-            " en, tokenize='trigram')"
+            " en, folded, tokenize='trigram')"
         )
         db.execute("CREATE TABLE names (iri TEXT, norm TEXT)")
         db.execute("CREATE TABLE han_grams (gram TEXT, doc INTEGER)")
@@ -167,10 +172,16 @@ def build_index(store: ox.Store, path: Path) -> int:
                     toneless |= pinyin_forms(name)
             norms = {n.lower() for n in ent.zh + ent.alias + ent.en} | toneless
             norms |= {toneless_key(p) for p in ent.pinyin} | {p.lower() for p in ent.pinyin}
+            # Every name's matching key too (二○五旅 -> 205旅): a name is found however it is
+            # typed; the column holds only the keys that differ from the names.
+            every = ent.zh + ent.alias + ent.pinyin + ent.en
+            keys = {fold(n) for n in every}
+            norms |= {k.lower() for k in keys}
             columns = (SEP.join(ent.zh), SEP.join(ent.alias), SEP.join(ent.pinyin),
-                       SEP.join(sorted(toneless)), SEP.join(ent.en))
-            db.execute("INSERT INTO labels (rowid, iri, zh, alias, pinyin, toneless, en)"
-                       " VALUES (?, ?, ?, ?, ?, ?, ?)", (doc, iri, *columns))
+                       SEP.join(sorted(toneless)), SEP.join(ent.en),
+                       SEP.join(sorted(keys - set(every))))
+            db.execute("INSERT INTO labels (rowid, iri, zh, alias, pinyin, toneless, en, folded)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (doc, iri, *columns))
             grams = set().union(*(short_han_grams(c.lower()) for c in columns))
             db.executemany("INSERT INTO han_grams VALUES (?, ?)", [(g, doc) for g in grams])
             db.executemany("INSERT INTO names VALUES (?, ?)", [(iri, n) for n in norms])
@@ -213,7 +224,7 @@ class Page:
     hits: list[Hit]
 
 
-_COLUMNS = ("zh", "alias", "pinyin", "toneless", "en")
+_COLUMNS = ("zh", "alias", "pinyin", "toneless", "en", "folded")
 
 
 def _phrase(text: str) -> str:
@@ -237,16 +248,21 @@ class LabelIndex:
         q = q.lower()
         if not q:
             return Page(0, [])
-        forms = [q] + [f for f in sorted(toneless_forms(q)) if f != q and not has_han(q)]
-        params: dict = {"q": q, "qt": toneless_key(q)}
+        # The query as typed and as its matching key (二〇五旅, 205旅, ２０５旅 -> 205旅; 總工會 ->
+        # 总工会), which the index holds for every name.
+        key = fold(q).lower()
+        typed = [q] if key == q else [q, key]
+        forms = typed + [f for f in sorted(toneless_forms(key))
+                         if f not in typed and not has_han(key)]
+        params: dict = {f"q{i}": f for i, f in enumerate(typed)} | {"qt": toneless_key(key)}
         if all(len(f) >= 3 for f in forms):
             params["match"] = " OR ".join(_phrase(f) for f in forms)
             where = "labels MATCH :match"
             score = "bm25(labels)"
-        elif len(forms) == 1 and q in short_han_grams(q):
+        elif len(forms) == len(typed) and all(f in short_han_grams(f) for f in typed):
             # one or two Chinese characters: the side table holds every such run
-            params["gram"] = q
-            where = "labels.rowid IN (SELECT doc FROM han_grams WHERE gram = :gram)"
+            params |= {f"gram{i}": f for i, f in enumerate(typed)}
+            where = f"labels.rowid IN (SELECT doc FROM han_grams WHERE {_one_of('gram', typed)})"
             score = "length(zh)"
         else:
             ors = []
@@ -258,15 +274,17 @@ class LabelIndex:
         if class_iri:
             where += " AND iri IN (SELECT iri FROM entity_class WHERE class = :cls)"
             params["cls"] = class_iri
-        params["prefix"] = f"{_escape_like(q)}%"
+        params |= {f"prefix{i}": f"{_escape_like(f)}%" for i, f in enumerate(typed)}
         params["prefixt"] = f"{_escape_like(params['qt'])}%"
+        starts = " OR ".join(f"n.norm LIKE :prefix{i} ESCAPE '\\'" for i in range(len(typed)))
         # 0: a name as typed; 1: a name once tones are ignored; 2: a name starting so; 3: inside.
         rank = (
-            "CASE WHEN EXISTS (SELECT 1 FROM names n WHERE n.iri = labels.iri AND n.norm = :q)"
-            " THEN 0 WHEN EXISTS (SELECT 1 FROM names n WHERE n.iri = labels.iri"
+            "CASE WHEN EXISTS (SELECT 1 FROM names n WHERE n.iri = labels.iri"
+            f" AND {_one_of('n.norm', typed, 'q')}) THEN 0"
+            " WHEN EXISTS (SELECT 1 FROM names n WHERE n.iri = labels.iri"
             " AND n.norm = :qt) THEN 1"
             " WHEN EXISTS (SELECT 1 FROM names n WHERE n.iri = labels.iri"
-            " AND (n.norm LIKE :prefix ESCAPE '\\' OR n.norm LIKE :prefixt ESCAPE '\\')) THEN 2"
+            f" AND ({starts} OR n.norm LIKE :prefixt ESCAPE '\\')) THEN 2"
             " ELSE 3 END"
         )
         with self._connect() as db:
@@ -303,6 +321,15 @@ class LabelIndex:
         with self._connect() as db:
             row = db.execute("SELECT zh, pinyin, en FROM display WHERE iri = ?", (iri,)).fetchone()
         return dict(zip(("zh", "pinyin", "en"), row, strict=True)) if row else {}
+
+
+def _one_of(column: str, values: list[str], param: str = "") -> str:
+    """`column` equal to one of the parameters :<param>0, :<param>1…; `=` for a single one (an
+    index seek; `IN (?)` builds a list first and took twice as long)."""
+    param = param or column
+    if len(values) == 1:
+        return f"{column} = :{param}0"
+    return f"{column} IN ({', '.join(f':{param}{i}' for i in range(len(values)))})"
 
 
 def _escape_like(text: str) -> str:

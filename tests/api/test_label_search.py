@@ -141,7 +141,7 @@ def test_short_chinese_queries_find_exactly_what_like_finds(settings):
         like = f"%{q}%"
         expected = {iri for (iri,) in db.execute(
             "SELECT iri FROM labels WHERE zh LIKE ? OR alias LIKE ? OR pinyin LIKE ?"
-            " OR toneless LIKE ? OR en LIKE ?", (like,) * 5)}
+            " OR toneless LIKE ? OR en LIKE ? OR folded LIKE ?", (like,) * 6)}
         page = index.search(q, None, 1000, 0)
         assert page.total == len(expected), q
         assert {h.iri for h in page.hits} == expected, q
