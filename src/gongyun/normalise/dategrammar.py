@@ -63,13 +63,14 @@ _CN_DIGITS = "〇○零一二三四五六七八九"
 YEAR_NUMBER = rf"\d{{4}}|[{_CN_DIGITS}]{{4}}"
 # In running text a four-digit year is one of 1800-2099 (the texts are about 1937-45).
 PLAUSIBLE_YEAR = rf"(?=1[89]|20|[{_CN_DIGITS}])"
-MONTH_NUMBER = r"(?<![0-9])(?:1[0-2]|0?[1-9])|十[一二]?|[一二三四五六七八九]{1,2}"
-DAY_NUMBER = (
-    r"(?<![0-9])(?:3[01]|[12][0-9]|0?[1-9])"
-    r"|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
-)
+# Months and days in Arabic digits (not the end of a longer number) and in Chinese numerals as
+# the texts write them (三四月 is March to April).
 ARABIC_MONTH = r"(?<![0-9])(?:1[0-2]|0?[1-9])"
 ARABIC_DAY = r"(?<![0-9])(?:3[01]|[12][0-9]|0?[1-9])"
+MONTH_NUMBER = rf"{ARABIC_MONTH}|十[一二]?|[一二三四五六七八九]{{1,2}}"
+DAY_NUMBER = (
+    rf"{ARABIC_DAY}|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
+)
 
 # --- words -----------------------------------------------------------------------------------
 
@@ -98,14 +99,23 @@ NOT_A_WORD_AFTER = "(?![军寇本伪])"
 # --- one date --------------------------------------------------------------------------------
 
 YEAR = rf"(?P<year>{YEAR_NUMBER}){SP}年"
-MONTH = (
-    rf"(?P<month>{MONTH_NUMBER}){SP}月"
-    rf"(?:{SP}(?P<day>{DAY_NUMBER}){SP}[日号]|{SP}(?P<xun>{TEN_DAYS})旬"
-    rf"|{SP}(?P<mpart>{MONTH_PART}))?"
-)
+
+
+def _month(number: str) -> str:
+    """A month with its day, ten days (上旬) or part (初, 底, 间)."""
+    return (rf"(?P<month>{number}){SP}月"
+            rf"(?:{SP}(?P<day>{DAY_NUMBER}){SP}[日号]|{SP}(?P<xun>{TEN_DAYS})旬"
+            rf"|{SP}(?P<mpart>{MONTH_PART}))?")
+
+
+def _named_date(year: str) -> str:
+    """A named date, with the year it fell in and its eve: 1945年八一五, 八一五抗战胜利前夕."""
+    return rf"(?:{year}{SP})?(?P<name>{NAMED})(?P<eve>{HAN_CLASS}{{0,8}}?{EVE})?"
+
+
+MONTH = _month(MONTH_NUMBER)
 DAY_ALONE = rf"(?P<dayonly>{DAY_NUMBER}){SP}[日号]"
-# A named date, with the year it fell in and its eve: 1945年八一五, 八一五抗战胜利前夕.
-NAMED_DATE = rf"(?:{YEAR}{SP})?(?P<name>{NAMED})(?P<eve>{HAN_CLASS}{{0,8}}?{EVE})?"
+NAMED_DATE = _named_date(YEAR)
 # A date by its calendar parts: a year (or 同年…), then a month with its day, ten days or part,
 # or a part of the year; or a month, a day or a year part alone; its eve; 为止 ending a period.
 CALENDAR_DATE = (
@@ -118,16 +128,14 @@ CALENDAR_DATE = (
 def date_in_text() -> str:
     """The pattern of a date expression in running text, a period ("1941年到1945年8月") as one
     expression; no named groups."""
-    year = unnamed(rf"{PLAUSIBLE_YEAR}{YEAR}")
-    month = unnamed(MONTH)
-    arabic_month = month.replace(unnamed(f"(?P<month>{MONTH_NUMBER})"), f"(?:{ARABIC_MONTH})", 1)
-    after_year = rf"(?:{SP}(?:的{SP})?(?:{month}|(?:{YEAR_PART})))?"
+    year = rf"{PLAUSIBLE_YEAR}{YEAR}"
+    after_year = rf"(?:{SP}(?:的{SP})?(?:{MONTH}|(?:{YEAR_PART})))?"
     eve = f"(?:{EVE})?"
     one = "|".join([
-        unnamed(NAMED_DATE).replace(unnamed(YEAR), year, 1),
+        _named_date(year),
         rf"(?:{year}|(?:{YEAR_RELATIVE})){after_year}{eve}",
-        rf"{arabic_month}{eve}",
+        rf"{_month(ARABIC_MONTH)}{eve}",
         rf"{ARABIC_DAY}{SP}[日号]{NOT_A_WORD_AFTER}{eve}",
         rf"(?:{ANCHORED_DAY}|{YEAR_PART_ALONE}){NOT_A_WORD_AFTER}",
     ])
-    return rf"(?:{one})(?:{SP}(?:{PERIOD_SEPARATOR}){SP}(?:{one}))?(?:{UNTIL})?"
+    return unnamed(rf"(?:{one})(?:{SP}(?:{PERIOD_SEPARATOR}){SP}(?:{one}))?(?:{UNTIL})?")
