@@ -1,28 +1,26 @@
-"""The source texts as the service finds them: the rule for a source id, the id of a source
-IRI, and a source's text read from the corpus directory (`<id>_*.txt`, the file name the build's
-graph/sources.yaml records). The REST route, the source reader and the entity pages all look a
-text up here."""
+"""The source texts as the service finds them: a source id as a route receives it (checked by
+the one rule, gongyun.namespaces.SOURCE_ID), the id of a source IRI, and a source's text read
+from the corpus directory (`<id>_*.txt`, the file name the build's graph/sources.yaml records).
+The REST route, the source reader, the entity pages, the home page and /api/conflicts look a
+text or an id up here."""
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 
 from gongyun.api import errors
-
-# A source is numbered with three digits: 000, 001, 002.
-SOURCE_ID = re.compile(r"^[0-9]{3}$")
+from gongyun.namespaces import SOURCE_ID
 
 
 def check_source_id(ident: str) -> str:
-    """`ident` when it is a source id, else a 400."""
-    if not SOURCE_ID.match(ident):
+    """`ident` when it is a source id (three digits: 001), else a 400."""
+    if not SOURCE_ID.fullmatch(ident):
         raise errors.bad_request(f"{ident!r} is not a source id such as 001")
     return ident
 
 
-def source_id(source_iri: str | None) -> str | None:
+def source_ident(source_iri: str | None) -> str | None:
     """The id of a source IRI (…/resource/source/001 -> 001)."""
     return source_iri.rsplit("/", 1)[-1] if source_iri else None
 

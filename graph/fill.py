@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from gongyun.graph import yamlfile
 from gongyun.graph.names import pinyin_for, pinyin_label, pinyin_person
 
 _PLAIN_OK = re.compile(r"^[A-Za-zÀ-ɏ][\w' ·.\-]*$")
@@ -82,7 +83,7 @@ def fill_text(text: str) -> tuple[str, int]:
     line_starts = [0]
     for line in text.splitlines(keepends=True):
         line_starts.append(line_starts[-1] + len(line))
-    for doc in yaml.compose_all(text):
+    for doc in yamlfile.nodes(text):
         if doc is None:
             continue
         for mapping in _entries(doc):
@@ -110,8 +111,7 @@ def fill_file(path: Path) -> int:
     text = path.read_text(encoding="utf-8")
     new, filled = fill_text(text)
     if filled:
-        yaml.safe_load(new)  # never write a file that no longer parses
-        path.write_text(new, encoding="utf-8")
+        yamlfile.write_text(path, new)  # atomic; never a file that no longer parses
     return filled
 
 

@@ -20,13 +20,13 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from pypinyin import Style, pinyin
 
+from gongyun.graph import yamlfile
 from gongyun.normalise.chinese import HAN_CLASS
+from gongyun.paths import PLACES_FILE
 
 OVERRIDES_FILE = Path(__file__).parent / "names-overrides.yaml"
-PLACES_FILE = Path(__file__).parent / "gazetteer" / "places.yaml"
 
 
 def _longest_first(words: str) -> tuple[str, ...]:
@@ -68,7 +68,7 @@ _VOWEL_START = re.compile(r"^[aoeāáǎàōóǒòēéěè]", re.IGNORECASE)
 @lru_cache(maxsize=1)
 def overrides() -> dict[str, str]:
     """The override table: Chinese string -> pinyin with tone marks."""
-    data = yaml.safe_load(OVERRIDES_FILE.read_text(encoding="utf-8")) or {}
+    data = yamlfile.load_plain(OVERRIDES_FILE) or {}
     return {zh: entry["pinyin"] for zh, entry in (data.get("overrides") or {}).items()}
 
 
@@ -96,7 +96,7 @@ def place_names() -> frozenset[str]:
     Rìjūn Jìnfàn Niángziguān)."""
     if not PLACES_FILE.exists():
         return frozenset()
-    places = yaml.safe_load(PLACES_FILE.read_text(encoding="utf-8")) or []
+    places = yamlfile.load_plain(PLACES_FILE) or []
     return frozenset(str(p["zh"]) for p in places if len(str(p.get("zh", ""))) >= 2)
 
 

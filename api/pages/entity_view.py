@@ -9,7 +9,7 @@ from pathlib import Path
 from gongyun.api import corpus, entity
 from gongyun.api.pages import texts
 from gongyun.api.store import GraphStore
-from gongyun.namespaces import VOCAB, expand_curie
+from gongyun.namespaces import VOCAB, expand_curie, local_id
 
 UNDATED = "9999-12-31"
 
@@ -65,7 +65,7 @@ def evidence_groups(claims: list[dict], corpus_dir: Path) -> tuple[list[dict], l
         for ev in claim["evidence"]:
             key = ev["annotation"] or f"{ev['source']}:{ev['start']}"
             if key not in groups:
-                ident = corpus.source_id(ev["source"])
+                ident = corpus.source_ident(ev["source"])
                 text = corpus.source_text(corpus_dir, ident)
                 groups[key] = {**ev, "source_id": ident, "anchor":
                                annotation_anchor(ev["annotation"]),
@@ -93,7 +93,7 @@ def competing(store: GraphStore, base: str, claim_iris: set[str],
                             for t, i in type_iris.items()]
         for c in d["claims"]:
             c["url"] = entity.public_url(c["claim"], base)
-            c["source_id"] = corpus.source_id(c["source"])
+            c["source_id"] = corpus.source_ident(c["source"])
             text = corpus.source_text(corpus_dir, c["source_id"])
             c["quotes"] = [{**ev, "anchor": annotation_anchor(ev["annotation"]),
                             "context": texts.in_paragraph(text, ev["start"], ev["end"],
@@ -108,7 +108,7 @@ def _main_link(link: dict) -> bool:
     equivalents the build entailed (org:, crm:, schema: … say the same again for other
     vocabularies' users), nor a node that only structures another (place/x/part-of/1)."""
     other = link.get("target") or link.get("source") or {}
-    local = entity.local_id(other.get("iri", "")) or ""
+    local = local_id(other.get("iri", "")) or ""
     return link["property"]["iri"].startswith(VOCAB) and local.count("/") < 2
 
 

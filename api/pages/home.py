@@ -42,7 +42,7 @@ def home(store: GraphStore, base: str, lang: str) -> dict:
         "classes": main,
         "triples": store.manifest["counts"]["triples"],
         "entities": store.manifest["counts"].get("entities"),
-        "sources": [{"id": corpus.source_id(r["s"].value),
+        "sources": [{"id": corpus.source_ident(r["s"].value),
                      "title": r["title"].value,
                      "chars": r["chars"].value if "chars" in r else None} for r in sources],
         "licence": info["licence"].value if "licence" in info else

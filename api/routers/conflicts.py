@@ -17,5 +17,5 @@ def list_conflicts(store: StoreDep, base: PublicBaseDep, source: str | None = No
     """`source`: only disagreements involving that source (an id such as 001)."""
     items = entity.conflicts(store, base)
     if source:
-        items = [d for d in items if source in map(corpus.source_id, d["sources"])]
+        items = [d for d in items if source in map(corpus.source_ident, d["sources"])]
     return {"total": len(items), "items": items}

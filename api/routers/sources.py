@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from gongyun.api import corpus, entity, errors
 from gongyun.api.deps import SettingsDep, StoreDep
-from gongyun.namespaces import RESOURCE
+from gongyun.namespaces import resource_iri, source_id
 
 router = APIRouter(prefix="/api", tags=["sources"], responses=errors.COMMON_ERRORS)
 
@@ -17,4 +17,4 @@ def get_source(ident: str, store: StoreDep, settings: SettingsDep) -> dict:
     `matches_text` says whether the text at the offsets is the quote."""
     corpus.check_source_id(ident)
     text = corpus.source_text(settings.corpus_dir, ident)
-    return entity.source(store, f"{RESOURCE}source/{ident}", text)
+    return entity.source(store, resource_iri(source_id(ident)), text)
