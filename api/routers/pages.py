@@ -8,13 +8,11 @@ The home page, the entity pages and the query editor answer browsers at URLs oth
 
 from __future__ import annotations
 
-import re
-
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from gongyun.api import deps, entity, errors, negotiation
+from gongyun.api import corpus, deps, entity, errors, negotiation
 from gongyun.api.deps import PublicBaseDep, SettingsDep, StoreDep, TemplatesDep
 from gongyun.api.pages import assets, examples, home, i18n, layout, source_view
 from gongyun.api.pages.entity_view import entity_page
@@ -23,7 +21,6 @@ from gongyun.api.store import GraphStore
 from gongyun.namespaces import PREFIXES
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
-SOURCE_ID = re.compile(r"^[0-9]{3}$")
 
 
 def home_page(request: Request, store: GraphStore, templates: Jinja2Templates,
@@ -60,8 +57,7 @@ def sparql_page(request: Request, templates: Jinja2Templates, base: str, setting
 @router.get("/sources/{ident}", summary="A source text with its annotated spans (HTML)")
 def source_page(ident: str, request: Request, store: StoreDep, settings: SettingsDep,
                 templates: TemplatesDep, base: PublicBaseDep) -> Response:
-    if not SOURCE_ID.match(ident):
-        raise errors.bad_request(f"{ident!r} is not a source id such as 001")
+    corpus.check_source_id(ident)
     lang = i18n.choose(request)
     data = source_view.reader(store, ident, base, settings.corpus_dir, lang)
     ctx = layout.context(request, base, f"{i18n.WORDS['sources'][lang]} {ident}", s=data,
