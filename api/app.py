@@ -69,6 +69,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
         description="SPARQL endpoint and REST API over the Gongyun knowledge graph of the Chinese"
         " workers' movement, 1937-1945. Every error is {\"error\": {status, code, message}}.",
         lifespan=lifespan,
+        docs_url=None, redoc_url=None,  # served with local scripts by routers.pages
     )
     app.state.settings = settings
     app.state.store = store

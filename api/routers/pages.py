@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from fastapi import APIRouter, Request
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import FileResponse, Response
 from fastapi.templating import Jinja2Templates
 
@@ -89,11 +90,35 @@ def own_static(name: str) -> Response:
                         headers={"Cache-Control": "no-cache"})
 
 
-@router.get("/static/vendor/{name}", summary="Front-end libraries installed from npm")
+@router.get("/static/vendor/{name}", summary="Front-end libraries (pinned npm packages)")
 def vendor_static(name: str) -> Response:
     path = assets.vendor_file(name)
     if path is None:
-        raise errors.not_found(f"no library file named {name!r}; the front-end libraries are"
-                               " installed by scripts/install-browser-deps.sh (npm ci)")
+        raise errors.not_found(f"no library file named {name!r}")
     return FileResponse(path, media_type=assets.media_type(path),
                         headers={"Cache-Control": "public, max-age=86400"})
+
+
+# The OpenAPI pages FastAPI would make load Swagger UI and ReDoc (and fonts and a favicon) from
+# CDNs: the same pages, with the libraries served from /static/vendor, so they work offline.
+def _openapi_url(request: Request) -> str:
+    return request.scope.get("root_path", "") + request.app.openapi_url
+
+
+@router.get("/docs", summary="The OpenAPI description in Swagger UI (HTML)")
+def swagger_ui(request: Request) -> Response:
+    vendor = request.scope.get("root_path", "") + "/static/vendor/"
+    return get_swagger_ui_html(
+        openapi_url=_openapi_url(request), title=f"{request.app.title} API",
+        swagger_js_url=vendor + "swagger-ui-bundle.js", swagger_css_url=vendor + "swagger-ui.css",
+        swagger_favicon_url=vendor + "swagger-ui-favicon.png",
+        swagger_ui_parameters={"validatorUrl": None})
+
+
+@router.get("/redoc", summary="The OpenAPI description in ReDoc (HTML)")
+def redoc(request: Request) -> Response:
+    vendor = request.scope.get("root_path", "") + "/static/vendor/"
+    return get_redoc_html(
+        openapi_url=_openapi_url(request), title=f"{request.app.title} API",
+        redoc_js_url=vendor + "redoc.standalone.js",
+        redoc_favicon_url=vendor + "swagger-ui-favicon.png", with_google_fonts=False)

@@ -87,7 +87,7 @@ def test_source_reader_unknown_and_malformed(pages):
 
 def test_editor_map_timeline_pages(pages):
     editor = html(pages, "/sparql", "en")
-    assert "/static/vendor/codemirror.js" in editor and 'id="example-list"' in editor
+    assert "/static/vendor/codemirror.min.js" in editor and 'id="example-list"' in editor
     assert '"gy": "https://w3id.org/gongyun/ontology#"' in editor  # our prefixes, bundled
     assert 'id="map"' in html(pages, "/map") and "/static/vendor/leaflet.js" in html(pages, "/map")
     assert 'id="timeline-svg"' in html(pages, "/timeline")
@@ -156,3 +156,15 @@ def test_entity_page_competing_claims_side_by_side(client):
     assert f'<mark class="hl">{day}</mark>' in block
     assert '<mark class="hl">1937年9月，山西省总工会在太原成立</mark>' in block
     assert "source 001" in block and "source 002" in block
+
+
+@pytest.mark.parametrize("path", ["/docs", "/redoc"])
+def test_openapi_pages_load_only_local_files(pages, path):
+    """Swagger UI and ReDoc come from the package (/static/vendor), not from a CDN."""
+    text = pages.get(path).text
+    loaded = re.findall(r'(?:src|href)="([^"]+)"', text)
+    assert loaded and all(u.startswith("/static/vendor/") for u in loaded), loaded
+    assert "fonts.googleapis" not in text and "cdn." not in text
+    assert "'/openapi.json'" in text or '"/openapi.json"' in text
+    for url in loaded:
+        assert pages.get(url).status_code == 200, url
