@@ -15,6 +15,7 @@ from fastapi.templating import Jinja2Templates
 
 from gongyun import __version__
 from gongyun.api import errors
+from gongyun.api.compression import Compression
 from gongyun.api.limits import BodyLimit
 from gongyun.api.reconcile.index import IndexHolder
 from gongyun.api.routers import conflicts, entities, meta, pages, resources, search, sources, sparql
@@ -86,6 +87,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
         allow_credentials=False,
     )
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(Compression)
     for module in ROUTERS:
         app.include_router(module.router)
     return app

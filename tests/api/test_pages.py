@@ -4,6 +4,7 @@ What the pages do in a browser is tested in tests/browser/."""
 
 from __future__ import annotations
 
+import gzip
 import re
 from pathlib import Path
 
@@ -168,3 +169,26 @@ def test_openapi_pages_load_only_local_files(pages, path):
     assert "'/openapi.json'" in text or '"/openapi.json"' in text
     for url in loaded:
         assert pages.get(url).status_code == 200, url
+
+
+def test_text_answers_are_gzipped_for_browsers(pages):
+    """Pages, scripts and query results go gzipped to a client that asks; a client that does
+    not ask (SPARQL clients, curl) gets them as they are."""
+
+    def fetch(method, path, encoding, **kw):
+        headers = {"Accept": BROWSER, "Accept-Encoding": encoding}
+        with pages.stream(method, path, headers=headers, **kw) as r:
+            return r, b"".join(r.iter_raw())
+
+    query = {"data": {"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 50"}}
+    for method, path, kw in [("GET", "/sources/001", {}),
+                             ("GET", "/static/vendor/codemirror.min.js", {}),
+                             ("GET", "/static/pages/site.css", {}),
+                             ("POST", "/sparql?format=json", query)]:
+        plain, plain_bytes = fetch(method, path, "identity", **kw)
+        sent, sent_bytes = fetch(method, path, "gzip, br", **kw)
+        assert "content-encoding" not in plain.headers, path
+        assert sent.headers["content-encoding"] == "gzip", path
+        assert "Accept-Encoding" in sent.headers["vary"]
+        assert len(sent_bytes) < len(plain_bytes) / 2, path
+        assert gzip.decompress(sent_bytes) == plain_bytes
