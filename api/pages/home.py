@@ -3,6 +3,8 @@ how to query it, and example questions that open in the editor."""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from gongyun.api import entity
 from gongyun.api.pages import examples
 from gongyun.api.store import GraphStore
@@ -12,14 +14,16 @@ from gongyun.namespaces import VOCAB
 MAIN_CLASSES = ["Organization", "ArmedUnit", "Enterprise", "Person", "Group", "Place",
                 "Facility", "TransportRoute", "Collection", "Work", "Event", "Source", "Claim",
                 "Disagreement", "Quantity", "TimeWindow"]
-EXAMPLE_COUNT = 8
 
 
 def instances_query(class_iri: str) -> str:
+    """The instances of a class with their Chinese and English labels, by label."""
     return ("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-            f"SELECT ?x ?label WHERE {{\n  ?x a <{class_iri}> .\n"
-            "  OPTIONAL { ?x rdfs:label ?label FILTER(LANG(?label) = \"zh\") }\n"
-            "} ORDER BY ?x LIMIT 200\n")
+            f"SELECT ?x ?zh ?en WHERE {{\n  ?x a <{class_iri}> .\n"
+            "  OPTIONAL { ?x rdfs:label ?zh FILTER(LANG(?zh) = \"zh\") }\n"
+            "  OPTIONAL { ?x rdfs:label ?en FILTER(LANG(?en) = \"en\") }\n"
+            "} ORDER BY ?zh ?en ?x\n")
+
 
 
 def home(store: GraphStore, base: str, lang: str) -> dict:
@@ -28,6 +32,7 @@ def home(store: GraphStore, base: str, lang: str) -> dict:
     main = [by_iri[VOCAB + n] for n in MAIN_CLASSES if VOCAB + n in by_iri]
     for c in main:
         c["query_url"] = examples.editor_url(base, instances_query(c["iri"]), lang)
+        c["list_url"] = f"{base}/browse?lang={lang}&class={quote(c['curie'], safe='')}"
     sources = store.select(entity.P + """
         SELECT ?s ?title ?chars WHERE { ?s a gy:Source ; dcterms:title ?title .
           OPTIONAL { ?s gy:characterCount ?chars } FILTER(LANG(?title) = "%s") } ORDER BY ?s
@@ -37,7 +42,13 @@ def home(store: GraphStore, base: str, lang: str) -> dict:
           OPTIONAL { ?b gy:gitCommit ?commit }
           OPTIONAL { ?d prov:wasGeneratedBy ?b ; dcterms:license ?licence } } LIMIT 1""")
     info = build[0] if build else {}
-    questions = examples.examples()[:EXAMPLE_COUNT]
+    groups: dict[str, list[dict]] = {}
+    for q in examples.examples():
+        group = q["id"].split("-")[1] if q["id"].count("-") >= 2 else "cross"
+        groups.setdefault(group, []).append({**q, "url": examples.editor_url(base, q["query"],
+                                                                              lang)})
+    resources = store.manifest["counts"].get("example_resources", [])
+    names = entity.labels_of(store, set(resources))
     return {
         "classes": main,
         "triples": store.manifest["counts"]["triples"],
@@ -49,8 +60,8 @@ def home(store: GraphStore, base: str, lang: str) -> dict:
         "https://creativecommons.org/licenses/by/4.0/",
         "built": info["ended"].value if "ended" in info else store.manifest.get("created"),
         "commit": info["commit"].value[:10] if "commit" in info else None,
-        "examples": [{**q, "url": examples.editor_url(base, q["query"], lang)}
-                     for q in questions],
-        "example_resources": [entity.public_url(i, base) for i in
-                              store.manifest["counts"].get("example_resources", [])],
+        "example_groups": sorted(groups.items()),
+        "example_count": sum(len(g) for g in groups.values()),
+        "example_resources": [{"url": entity.public_url(i, base), "id": entity.local_id(i),
+                               "label": names.get(i, {})} for i in resources],
     }

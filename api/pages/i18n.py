@@ -7,8 +7,12 @@ the `lang` cookie the switcher sets, else Chinese when Accept-Language starts wi
 from __future__ import annotations
 
 from fastapi import Request
+from markupsafe import Markup, escape
+
+from gongyun.api.search import has_han
 
 LANGS = ("zh", "en")
+TAGS = {"zh": "zh-Hans", "pinyin": "zh-Latn-pinyin", "en": "en"}  # lang= of each kind of label
 COOKIE = "lang"
 
 WORDS: dict[str, dict[str, str]] = {
@@ -61,11 +65,39 @@ WORDS: dict[str, dict[str, str]] = {
     "all": {"zh": "全部", "en": "all"},
     "loading": {"zh": "加载中…", "en": "loading…"},
     "spans": {"zh": "标注", "en": "annotated spans"},
-    "click_span": {"zh": "点击高亮文字，查看图谱在此处的陈述。",
-                   "en": "Click a highlighted passage to see what the graph says there."},
+    "click_span": {"zh": "点击高亮文字（或用 Tab 键选中后按回车），查看图谱在此处的陈述。",
+                   "en": "Click a highlighted passage (or Tab to it and press Enter) to see what"
+                         " the graph says there."},
+    "back_to_text": {"zh": "回到原文", "en": "Back to the text"},
+    "close": {"zh": "关闭", "en": "Close"},
+    "claims_here": {"zh": "此处的陈述", "en": "What the graph says here"},
+    "rank_PreferredRank": {"zh": "优先采信", "en": "preferred"},
+    "rank_DeprecatedRank": {"zh": "不采信", "en": "deprecated"},
     "disagreement": {"zh": "分歧", "en": "Disagreement"},
     "rank": {"zh": "等级", "en": "rank"},
     "author_judgement": {"zh": "作者评价", "en": "author's judgement"},
+    "skip": {"zh": "跳到正文", "en": "Skip to the content"},
+    "search": {"zh": "搜索", "en": "Search"},
+    "search_label": {"zh": "按名称搜索", "en": "Search by name"},
+    "search_placeholder": {"zh": "名称：中文、拼音或英文",
+                           "en": "A name: Chinese, pinyin or English"},
+    "search_help": {"zh": "可输入中文名称、别名或旧名，拼音（声调可省，如 shanxi 或 Shānxī），"
+                          "或英文名称。",
+                    "en": "Type a Chinese name, an alias or a former name, pinyin (with or without"
+                          " tones: shanxi or Shānxī) or an English name."},
+    "no_results": {"zh": "没有找到名称相符的条目。", "en": "Nothing has a name that matches."},
+    "results_of": {"zh": "第 {first}–{last} 条，共 {total} 条", "en": "{first}–{last} of {total}"},
+    "previous": {"zh": "上一页", "en": "Previous"},
+    "next": {"zh": "下一页", "en": "Next"},
+    "page_n": {"zh": "第 {page} / {pages} 页", "en": "page {page} of {pages}"},
+    "all_of_class": {"zh": "全部", "en": "All"},
+    "label_zh": {"zh": "中文名称", "en": "Chinese"},
+    "label_pinyin": {"zh": "拼音", "en": "Pinyin"},
+    "label_en": {"zh": "英文名称", "en": "English"},
+    "sorted_by_label": {"zh": "按名称的拼音排序", "en": "sorted by name"},
+    "as_query": {"zh": "用 SPARQL 查询", "en": "as a SPARQL query"},
+    "match": {"zh": "匹配", "en": "match"},
+    "in_class": {"zh": "类别", "en": "class"},
 }
 
 
@@ -89,3 +121,14 @@ def label(names: dict | None, lang: str, fallback: str = "") -> str:
     names = names or {}
     other = "en" if lang == "zh" else "zh"
     return names.get(lang) or names.get(other) or names.get("pinyin") or fallback
+
+
+def zh_part(text, lang: str):
+    """Text for a page in `lang`: Chinese inside an English page marked lang="zh-Hans" (so
+    screen readers and fonts treat it as Chinese), anything else as it is; escaped."""
+    if text is None:
+        return ""
+    text = str(text)
+    if lang != "zh" and has_han(text):
+        return Markup('<span lang="zh-Hans">%s</span>') % text
+    return escape(text)

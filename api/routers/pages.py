@@ -15,9 +15,9 @@ from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import FileResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from gongyun.api import entity, errors
+from gongyun.api import entity, errors, negotiation
 from gongyun.api.deps import PublicBaseDep, SettingsDep, StoreDep, TemplatesDep
-from gongyun.api.pages import assets, examples, home, i18n, layout, source_view
+from gongyun.api.pages import assets, examples, find, home, i18n, layout, results, source_view
 from gongyun.api.pages.entity_view import entity_page
 from gongyun.api.store import GraphStore
 from gongyun.namespaces import PREFIXES
@@ -25,6 +25,17 @@ from gongyun.namespaces import PREFIXES
 router = APIRouter(tags=["pages"], include_in_schema=False)
 SOURCE_ID = re.compile(r"^[0-9]{3}$")
 FORMAT_SUFFIXES = (".ttl", ".jsonld", ".nt")
+
+
+def wants_page(accept: str | None) -> bool:
+    """Whether a client names text/html and likes it at least as much as any result format
+    (a browser: text/html,…,application/xml;q=0.9,*/*;q=0.8), not merely through */*."""
+    ranges = negotiation.parse_accept(accept)
+    html = [r.q for r in ranges if r.type == "text" and r.subtype == "html"]
+    if not html or html[0] <= 0:
+        return False
+    others = negotiation.RESULT_TYPES + negotiation.GRAPH_TYPES
+    return all(negotiation.quality(ranges, media) <= html[0] for media in others)
 
 
 def home_page(request: Request, store: GraphStore, templates: Jinja2Templates,
@@ -46,25 +57,97 @@ def resource_page(request: Request, store: GraphStore, templates: Jinja2Template
     return layout.render(request, templates, "pages/entity.html", ctx)
 
 
-def sparql_page(request: Request, templates: Jinja2Templates, base: str, settings) -> Response:
+def sparql_page(request: Request, templates: Jinja2Templates, base: str, settings,
+                query: str | None = None, results: dict | None = None) -> Response:
+    """The query editor; with a query (its form submitted, or a link) and its results."""
+    chosen = examples.by_id(request.query_params.get("example"))
+    if query is None and chosen:
+        query = chosen["query"]
     ctx = layout.context(
         request, base, "SPARQL", settings=settings, examples=examples.examples(),
+        query=query or examples.DEFAULT_QUERY, results=results,
+        example_id=chosen["id"] if chosen else None,
+        run_on_load=bool(chosen) and results is None,
         prefixes_json=layout.script_json(PREFIXES),
         examples_json=layout.script_json(examples.examples()),
         resource_base=entity.public_url(PREFIXES["gyr"], base))
-    return layout.render(request, templates, "pages/sparql.html", ctx)
+    status = results.get("status", 200) if results else 200
+    return layout.render(request, templates, "pages/sparql.html", ctx, status_code=status)
+
+
+async def sparql_results_page(request: Request, query: str, base: str) -> Response:
+    lang = i18n.choose(request)
+    found = await results.run(request, query, base, lang)
+    return sparql_page(request, request.app.state.templates, base, request.app.state.settings,
+                       query=query, results=found)
+
+
+def _spans_asked(request: Request) -> list[str]:
+    return request.query_params.get("span", "").replace("+", " ").split()[:20]
 
 
 @router.get("/sources/{ident}", summary="A source text with its annotated spans (HTML)")
 def source_page(ident: str, request: Request, store: StoreDep, settings: SettingsDep,
                 templates: TemplatesDep, base: PublicBaseDep) -> Response:
+    """`?span=ann-001-e0002` opens with the claims of that span in the panel (what a click
+    shows, for a browser without JavaScript)."""
     if not SOURCE_ID.match(ident):
         raise errors.bad_request(f"{ident!r} is not a source id such as 001")
     lang = i18n.choose(request)
     data = source_view.reader(store, ident, base, settings.corpus_dir, lang)
-    ctx = layout.context(request, base, f"{i18n.WORDS['sources'][lang]} {ident}", s=data,
-                         spans_json=layout.script_json(data["spans"]))
+    asked = _spans_asked(request)
+    chosen = source_view.panel(data, asked)
+    ctx = layout.context(request, base, f"{i18n.WORDS['source'][lang].capitalize()} {ident}",
+                         s=data, chosen=chosen, chosen_ids=[c["id"] for c in chosen])
     return layout.render(request, templates, "pages/source.html", ctx)
+
+
+@router.get("/sources/{ident}/panel", summary="What the graph says at spans of a text (HTML)")
+def source_panel(ident: str, request: Request, store: StoreDep, settings: SettingsDep,
+                 templates: TemplatesDep, base: PublicBaseDep) -> Response:
+    """The reader's panel for `?span=` (space-separated span ids): a fragment of HTML."""
+    if not SOURCE_ID.match(ident):
+        raise errors.bad_request(f"{ident!r} is not a source id such as 001")
+    lang = i18n.choose(request)
+    data = source_view.reader(store, ident, base, settings.corpus_dir, lang)
+    chosen = source_view.panel(data, _spans_asked(request))
+    if not chosen:
+        raise errors.not_found(f"no annotated span {request.query_params.get('span')!r}"
+                               f" in source {ident}")
+    ctx = layout.context(request, base, "", chosen=chosen)
+    return layout.render(request, templates, "pages/panel.html", ctx)
+
+
+def _page_number(request: Request) -> int:
+    value = request.query_params.get("page", "1")
+    return int(value) if value.isdigit() and 0 < len(value) < 7 else 1
+
+
+@router.get("/search", summary="Find things by name (HTML)")
+def search_page(request: Request, store: StoreDep, templates: TemplatesDep,
+                base: PublicBaseDep, q: str = "") -> Response:
+    lang = i18n.choose(request)
+    if len(q) > 200:
+        raise errors.bad_request("q is longer than 200 characters")
+    cls = request.query_params.get("class") or None
+    data = find.search(store, q, cls, _page_number(request), base, lang)
+    title = f"{i18n.WORDS['search'][lang]} {q}".strip()
+    ctx = layout.context(request, base, title, r=data)
+    return layout.render(request, templates, "pages/search.html", ctx)
+
+
+@router.get("/browse", summary="The instances of a class, by label, paged (HTML)")
+def browse_page(request: Request, store: StoreDep, templates: TemplatesDep,
+                base: PublicBaseDep) -> Response:
+    lang = i18n.choose(request)
+    cls = request.query_params.get("class")
+    if not cls:
+        raise errors.bad_request("class is missing: give one such as gy:Organization")
+    data = find.browse(store, cls, _page_number(request), base, lang)
+    ctx = layout.context(request, base, i18n.label(data["class_label"], lang, data["curie"]),
+                         b=data, query_url=examples.editor_url(
+                             base, home.instances_query(data["class"]), lang))
+    return layout.render(request, templates, "pages/browse.html", ctx)
 
 
 @router.get("/map", summary="Places and relocation routes on a map (HTML)")

@@ -75,10 +75,30 @@ def test_entity_page_events_in_time_order(pages):
 
 
 def test_source_reader_marks_every_span(pages):
+    """Each span is a link (Tab reaches it); without JavaScript it opens the page with that
+    span's claims in the panel. No embedded JSON: the panel comes from the server."""
     text = html(pages, "/sources/001")
-    assert '<a id="ann-001-e0002" class="anchor"></a><span class="ann d1" ' \
-           'data-spans="ann-001-e0002">共运器材300吨</span>' in text
-    assert text.count('<a id="ann-') == 5
+    assert '<span id="ann-001-e0002" class="anchor"></span><a class="ann d1" ' \
+           'href="?lang=zh&amp;span=ann-001-e0002#ann-001-e0002" ' \
+           'data-spans="ann-001-e0002">共运器材300吨</a>' in text
+    assert text.count('<span id="ann-') == 5
+    assert 'type="application/json"' not in text
+    assert "<title>文献 001 ·" in text
+    assert "<title>Source 001 ·" in html(pages, "/sources/001?lang=en")
+
+
+def test_source_reader_panel_without_javascript(pages):
+    text = html(pages, "/sources/001?lang=en&span=ann-001-e0001")
+    panel = text[text.index('id="panel"'):]
+    assert 'class="panel open"' in text and 'data-shown="ann-001-e0001"' in text
+    assert '<mark lang="zh-Hans">𠮷祥机器厂由汉口迁往重庆</mark>' in panel
+    assert "Hankou</a>" in panel and "001-c0002</a>" in panel
+    assert "[7, 19)" not in panel and "NormalRank" not in panel  # internals stay in the RDF
+    fragment = pages.get("/sources/001/panel?lang=zh&span=ann-001-e0002",
+                         headers={"Accept": BROWSER})
+    assert fragment.status_code == 200 and "<html" not in fragment.text
+    assert "共运器材300吨" in fragment.text and "重量" in fragment.text
+    assert pages.get("/sources/001/panel?span=nothing").status_code == 404
 
 
 def test_source_reader_unknown_and_malformed(pages):
