@@ -58,7 +58,8 @@ WORDS: dict[str, dict[str, str]] = {
     "confirmed": {"zh": "已核实坐标", "en": "confirmed coordinates"},
     "approximate": {"zh": "近似坐标", "en": "approximate coordinates"},
     "province_level": {"zh": "仅知省份", "en": "province level only"},
-    "routes": {"zh": "迁移路线（线宽按吨位）", "en": "relocation routes (width by tonnage)"},
+    "routes": {"zh": "迁移路线（线宽按该路线的吨位）",
+               "en": "relocation routes (width by their own tonnage)"},
     "kind": {"zh": "类型", "en": "Kind"},
     "place": {"zh": "地点", "en": "Place"},
     "organisation": {"zh": "组织", "en": "Organisation"},
@@ -68,6 +69,20 @@ WORDS: dict[str, dict[str, str]] = {
     "click_span": {"zh": "点击高亮文字（或用 Tab 键选中后按回车），查看图谱在此处的陈述。",
                    "en": "Click a highlighted passage (or Tab to it and press Enter) to see what"
                          " the graph says there."},
+    "no_tonnage": {"zh": "未载吨位", "en": "no tonnage given"},
+    "route_list": {"zh": "迁移路线", "en": "Relocation routes"},
+    "route": {"zh": "路线", "en": "Route"},
+    "from_to": {"zh": "起点 → 终点", "en": "From → to"},
+    "tonnage": {"zh": "吨位（原文·限定·出处）", "en": "Tonnage (as written, qualifier, source)"},
+    "tonnage_rule": {"zh": "只有当某条陈述给出该路线本身的吨位时才显示吨位，线宽随之变化；"
+                           "为所迁对象整体给出的数字不算在某一条路线上。",
+                     "en": "A route shows a tonnage only when a claim gives it for that route"
+                           " (the line's width follows it); a figure given for everything a"
+                           " relocation moved is not counted on any one route."},
+    "place_list": {"zh": "全部地点", "en": "All places"},
+    "map_help": {"zh": "路线与地点也列在地图下方", "en": "the routes and places are also listed"
+                 " below it"},
+    "show_on_map": {"zh": "在地图上显示", "en": "show on the map"},
     "back_to_text": {"zh": "回到原文", "en": "Back to the text"},
     "close": {"zh": "关闭", "en": "Close"},
     "claims_here": {"zh": "此处的陈述", "en": "What the graph says here"},

@@ -17,7 +17,17 @@ from fastapi.templating import Jinja2Templates
 
 from gongyun.api import entity, errors, negotiation
 from gongyun.api.deps import PublicBaseDep, SettingsDep, StoreDep, TemplatesDep
-from gongyun.api.pages import assets, examples, find, home, i18n, layout, results, source_view
+from gongyun.api.pages import (
+    assets,
+    examples,
+    find,
+    home,
+    i18n,
+    layout,
+    map_view,
+    results,
+    source_view,
+)
 from gongyun.api.pages.entity_view import entity_page
 from gongyun.api.store import GraphStore
 from gongyun.namespaces import PREFIXES
@@ -151,9 +161,12 @@ def browse_page(request: Request, store: StoreDep, templates: TemplatesDep,
 
 
 @router.get("/map", summary="Places and relocation routes on a map (HTML)")
-def map_page(request: Request, templates: TemplatesDep, base: PublicBaseDep) -> Response:
+def map_page(request: Request, store: StoreDep, templates: TemplatesDep,
+             base: PublicBaseDep) -> Response:
     lang = i18n.choose(request)
-    ctx = layout.context(request, base, i18n.WORDS["map"][lang])
+    data = map_view.map_data(store, base, lang)
+    ctx = layout.context(request, base, i18n.WORDS["map"][lang], m=data,
+                         map_json=layout.script_json(data))
     return layout.render(request, templates, "pages/map.html", ctx)
 
 

@@ -212,3 +212,29 @@ def test_text_answers_are_gzipped_for_browsers(pages):
         assert "Accept-Encoding" in sent.headers["vary"]
         assert len(sent_bytes) < len(plain_bytes) / 2, path
         assert gzip.decompress(sent_bytes) == plain_bytes
+
+
+def test_map_draws_a_tonnage_only_from_a_claim_about_that_route(pages):
+    """The second move relocated a set whose weight (九百余吨) is given for the set: not a
+    figure of that route. The first move's 300吨 is a claim about the route itself."""
+    from gongyun.api.pages import map_view
+
+    store = pages.app.state.store
+    data = map_view.map_data(store, "http://testserver", "zh")
+    routes = {r["iri"].rsplit("/", 1)[-1]: r for r in data["routes"]}
+    assert set(routes) == {"jixiang-relocation", "jixiang-second-move"}
+    first, second = routes["jixiang-relocation"], routes["jixiang-second-move"]
+    assert first["tonnes"] == 300 and second["tonnes"] is None and second["tonnage"] == []
+    (figure,) = first["tonnage"]
+    assert (figure["written"], figure["qualifier_label"], figure["source_label"]) == \
+        ("300吨", "确数", "文献 001")
+    for route in data["routes"]:
+        for t in route["tonnage"]:
+            ask = (f"ASK {{ <{t['claim']}> <https://w3id.org/gongyun/ontology#subject>"
+                   f" <{route['iri']}> ; <https://w3id.org/gongyun/ontology#predicate>"
+                   " <https://w3id.org/gongyun/ontology#weight> }")
+            assert pages.post("/sparql", data={"query": ask}).json()["boolean"], t
+    page = html(pages, "/map")
+    assert "九百余吨" not in page and "300吨" in page
+    assert 'data-claim="https://w3id.org/gongyun/resource/claim/001-c0005"' in page
+    assert "未载吨位" in page  # the second move, in the list of routes
