@@ -83,6 +83,15 @@ WORDS: dict[str, dict[str, str]] = {
     "map_help": {"zh": "路线与地点也列在地图下方", "en": "the routes and places are also listed"
                  " below it"},
     "show_on_map": {"zh": "在地图上显示", "en": "show on the map"},
+    "body": {"zh": "团体", "en": "Body"},
+    "apply": {"zh": "筛选", "en": "Filter"},
+    "events_drawn": {"zh": "图中的事件", "en": "Events on the chart"},
+    "when": {"zh": "时间", "en": "When"},
+    "event": {"zh": "事件", "en": "Event"},
+    "undated": {"zh": "无日期的事件", "en": "Events without a date"},
+    "undated_help": {"zh": "这些事件既无日期，也没有可据以定位的关系；按上面的筛选条件列出。",
+                     "en": "These events have no date and no relation that places them; the"
+                           " filters above apply."},
     "back_to_text": {"zh": "回到原文", "en": "Back to the text"},
     "close": {"zh": "关闭", "en": "Close"},
     "claims_here": {"zh": "此处的陈述", "en": "What the graph says here"},

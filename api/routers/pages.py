@@ -27,6 +27,7 @@ from gongyun.api.pages import (
     map_view,
     results,
     source_view,
+    timeline_view,
 )
 from gongyun.api.pages.entity_view import entity_page
 from gongyun.api.store import GraphStore
@@ -171,9 +172,13 @@ def map_page(request: Request, store: StoreDep, templates: TemplatesDep,
 
 
 @router.get("/timeline", summary="Events on a time axis (HTML)")
-def timeline_page(request: Request, templates: TemplatesDep, base: PublicBaseDep) -> Response:
+def timeline_page(request: Request, store: StoreDep, templates: TemplatesDep,
+                  base: PublicBaseDep) -> Response:
+    """Filters in the URL: ?kind=, ?place=, ?org= (IRIs), ?from= and ?to= (years)."""
     lang = i18n.choose(request)
-    ctx = layout.context(request, base, i18n.WORDS["timeline"][lang])
+    data = timeline_view.timeline(store, base, lang, dict(request.query_params))
+    ctx = layout.context(request, base, i18n.WORDS["timeline"][lang], t=data,
+                         timeline_json=layout.script_json(data["drawn"]))
     return layout.render(request, templates, "pages/timeline.html", ctx)
 
 

@@ -238,3 +238,31 @@ def test_map_draws_a_tonnage_only_from_a_claim_about_that_route(pages):
     assert "九百余吨" not in page and "300吨" in page
     assert 'data-claim="https://w3id.org/gongyun/resource/claim/001-c0005"' in page
     assert "未载吨位" in page  # the second move, in the list of routes
+
+
+def test_timeline_follows_every_relation_and_places_undated_events(pages):
+    """Filtered on the union, its own founding (gy:founds) is there; on Taiyuan, the fall of
+    Taiyuan (its target, not its place) is there; an undated event ordered after a dated one
+    is drawn after it; a deprecated date never widens a window."""
+    from gongyun.api.pages import timeline_view
+
+    store = pages.app.state.store
+    gyr = "https://w3id.org/gongyun/resource/"
+
+    def drawn(**params):
+        t = timeline_view.timeline(store, "http://testserver", "en", params)
+        return {e["iri"].rsplit("/", 1)[-1]: e for e in t["drawn"]}, t
+
+    by_org, _ = drawn(org=gyr + "org/shanxi-gtu")
+    assert set(by_org) == {"shanxi-gtu-founding"}
+    assert by_org["shanxi-gtu-founding"]["end"] == "1937-09-18"  # not the deprecated October
+    by_place, _ = drawn(place=gyr + "place/taiyuan", **{"from": "1937", "to": "1937"})
+    assert set(by_place) == {"shanxi-gtu-founding", "fall-of-taiyuan"}
+    everything, t = drawn()
+    resumes = everything["jixiang-resumes"]
+    assert resumes["placed_by"]["event"] == "Machines moved on to Sichuan"
+    assert resumes["start"] == everything["jixiang-second-move"]["start"] and resumes["open"]
+    assert t["undated"] == [] and t["total"] == 5 and t["placed"] == 1
+    page = html(pages, "/timeline?lang=en&place=" + gyr + "place/taiyuan")
+    assert "Fall of Taiyuan" in page and '<option value="https://w3id.org/gongyun/resource/' \
+        'place/taiyuan" selected>' in page
