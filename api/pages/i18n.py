@@ -92,6 +92,9 @@ WORDS: dict[str, dict[str, str]] = {
     "undated_help": {"zh": "这些事件既无日期，也没有可据以定位的关系；按上面的筛选条件列出。",
                      "en": "These events have no date and no relation that places them; the"
                            " filters above apply."},
+    "no_date": {"zh": "无日期", "en": "no date"},
+    "across_sources": {"zh": "跨文献", "en": "across sources"},
+    "within_a_source": {"zh": "同一文献内", "en": "within a source"},
     "back_to_text": {"zh": "回到原文", "en": "Back to the text"},
     "close": {"zh": "关闭", "en": "Close"},
     "claims_here": {"zh": "此处的陈述", "en": "What the graph says here"},
@@ -156,3 +159,17 @@ def zh_part(text, lang: str):
     if lang != "zh" and has_han(text):
         return Markup('<span lang="zh-Hans">%s</span>') % text
     return escape(text)
+
+
+def in_lang(values: list[dict], lang: str) -> list[dict]:
+    """Of texts given in several languages ({value, lang}), those in the page language, else
+    the English ones, else all: a curator's rationale in Chinese on a Chinese page."""
+    def key(tag: str | None) -> str:
+        tag = (tag or "").lower()
+        return "zh" if tag.startswith("zh") and "latn" not in tag else tag or "en"
+
+    for wanted in (lang, "en"):
+        chosen = [v for v in values if key(v.get("lang")) == wanted]
+        if chosen:
+            return chosen
+    return list(values)

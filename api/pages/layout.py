@@ -43,6 +43,7 @@ def context(request: Request, base: str, title: str, **extra) -> dict:
         "zh": lambda text: i18n.zh_part(text, lang),
         "lang_tags": i18n.TAGS,
         "window_text": windows.iso_span,
+        "in_lang": lambda values: i18n.in_lang(values, lang),
         "search_q": request.query_params.get("q") if request.url.path.endswith("/search")
         else None,
         **extra,

@@ -57,12 +57,32 @@ def home_page(request: Request, store: GraphStore, templates: Jinja2Templates,
     return layout.render(request, templates, "pages/home.html", ctx)
 
 
+def error_page(request: Request, store: GraphStore, templates: Jinja2Templates, base: str,
+               exc: errors.ApiError, guess: str = "") -> Response:
+    """An error as a page, for a browser (RDF and JSON clients get the error as JSON): what
+    went wrong, a search box holding the words of the address, and things so named."""
+    lang = i18n.choose(request)
+    words = " ".join(guess.replace("-", " ").replace("_", " ").split())
+    found = find.search(store, words, None, 1, base, lang)["things"][:8] if words else []
+    ctx = layout.context(request, base, f"{exc.status}", status=exc.status,
+                         heading={404: "未找到" if lang == "zh" else "Not found"}.get(
+                             exc.status, "请求有误" if lang == "zh" else "Bad request"),
+                         message=exc.message, guess=words, suggestions=found)
+    return layout.render(request, templates, "pages/error.html", ctx, status_code=exc.status)
+
+
 def resource_page(request: Request, store: GraphStore, templates: Jinja2Templates,
                   base: str, iri: str, local: str) -> Response:
     settings = request.app.state.settings
-    data = entity_page(store, iri, base, settings.corpus_dir)
+    try:
+        entity.resolve_id(local)
+        data = entity_page(store, iri, base, settings.corpus_dir)
+    except errors.ApiError as exc:
+        return error_page(request, store, templates, base, exc, local.rsplit("/", 1)[-1])
     lang = i18n.choose(request)
-    title = i18n.label({k: v[0] for k, v in data["labels"].items() if v}, lang, local)
+    own = data["self"]
+    named = " · ".join(x for x in (own.get("written"), own.get("dates")) if x)
+    title = i18n.label({k: v[0] for k, v in data["labels"].items() if v}, lang, named or local)
     ctx = layout.context(request, base, title, e=data, formats={
         ext: f"{base}/resource/{local}{ext}" for ext in FORMAT_SUFFIXES})
     return layout.render(request, templates, "pages/entity.html", ctx)

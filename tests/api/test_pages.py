@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from markupsafe import escape
 
 from gongyun.api.app import create_app
 from gongyun.api.pages import assets, examples, layout, texts
@@ -171,7 +172,7 @@ def test_entity_page_competing_claims_side_by_side(client):
     text = client.get("/resource/event/shanxi-gtu-founding?lang=en",
                       headers={"Accept": BROWSER}).text
     block = text[text.index("Competing claims"):text.index("Evidence")]
-    assert 'title="gy:DifferentGranularity"' in block and "across sources" in block
+    assert "gy:DifferentGranularity" in block and "across sources" in block
     assert block.count('<div class="card">') == 2
     day = "1937年9月18日，山西省总工会成立，康永和等11人当选为常务委员"
     assert f'<mark class="hl">{day}</mark>' in block
@@ -266,3 +267,66 @@ def test_timeline_follows_every_relation_and_places_undated_events(pages):
     page = html(pages, "/timeline?lang=en&place=" + gyr + "place/taiyuan")
     assert "Fall of Taiyuan" in page and '<option value="https://w3id.org/gongyun/resource/' \
         'place/taiyuan" selected>' in page
+
+
+def test_chinese_entity_page_reads_as_chinese(pages):
+    """Dates as written and as dates, linked; the curators' rationale in Chinese; ranks in
+    words; no code-point offsets, rank IRIs or language tags (those are for the RDF views)."""
+    import html as htmlmod
+
+    text = html(pages, "/resource/event/shanxi-gtu-founding?lang=zh")
+    block = text[text.index("相互竞争的陈述"):]
+    assert "原文所记日期可信，月份系后来误读。" in block
+    assert "The day fits the text" not in block
+    day = '<span lang="zh-Hans">1937年9月18日</span> · <span class="date">1937-09-18</span>'
+    assert day in text
+    assert '<span lang="zh-Hans">1937年10月</span> · <span class="date">1937-10</span>' in text
+    assert '>不采信</span>' in text and "粒度不同" in block and "同一文献内" in block
+    visible = htmlmod.unescape(re.sub(r"<[^>]+>", " ", text))
+    for internal in ("NormalRank", "DeprecatedRank", "@zh", "[42, 64)", "/resource/time/",
+                     "across sources"):
+        assert internal not in visible, internal
+    english = html(pages, "/resource/event/shanxi-gtu-founding?lang=en")
+    assert "The day fits the text; the month is a later misreading." in english
+    assert '<p class="rationale" lang="en">' in english
+    window = html(pages, "/resource/time/001-c0011?lang=zh")
+    assert "<title>1937年9月18日 · 1937-09-18 ·" in window
+
+
+def test_mistyped_resource_gives_a_browser_an_error_page(pages):
+    r = pages.get("/resource/org/shanxi-gtux?lang=en", headers={"Accept": BROWSER})
+    assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")
+    assert '<p id="error-message" class="error">nothing is known about' in r.text
+    assert 'value="shanxi gtux"' in r.text  # the address's words, ready to search
+    bad = pages.get("/resource/org/shanxi gtu", headers={"Accept": BROWSER})
+    assert bad.status_code == 400 and "<html" in bad.text
+    for accept in ("text/turtle", "application/ld+json"):  # RDF clients keep their answers
+        rdf = pages.get("/resource/org/shanxi-gtux", headers={"Accept": accept})
+        assert rdf.status_code == 404 and rdf.json()["error"]["code"] == "not_found"
+
+
+def test_editor_form_returns_a_results_table_without_javascript(pages):
+    """The form posts the query; a browser gets the page back with the results drawn by the
+    server, IRIs by label; a SPARQL client posting the same gets SPARQL results."""
+    query = ("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+             "SELECT ?x WHERE { ?x rdfs:label \"山西省总工会\"@zh }")
+    r = pages.post("/sparql?lang=en", data={"query": query}, headers={"Accept": BROWSER})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    table = r.text[r.text.index('<table id="results-table">'):]
+    assert ('<a class="iri" href="http://testserver/resource/org/shanxi-gtu?lang=en" '
+            'title="https://w3id.org/gongyun/resource/org/shanxi-gtu">Shanxi Provincial General'
+            ' Trade Union</a>') in table
+    assert "&amp;format=csv" in r.text and 'download="gongyun-query.csv"' in r.text
+    assert "SELECT ?x WHERE" in r.text  # the query stays in the editor
+    client = pages.post("/sparql", data={"query": query},
+                        headers={"Accept": "application/sparql-results+json"})
+    assert client.json()["results"]["bindings"][0]["x"]["value"].endswith("org/shanxi-gtu")
+    star = pages.post("/sparql", data={"query": query}, headers={"Accept": "*/*"})
+    assert not star.headers["content-type"].startswith("text/html")
+    wrong = pages.post("/sparql?lang=en", data={"query": "SELECT ?x WHERE { ?x"},
+                       headers={"Accept": BROWSER})
+    assert wrong.status_code == 400 and 'role="alert">' in wrong.text
+    assert "SELECT ?x WHERE { ?x" in wrong.text
+    example = html(pages, "/sparql?lang=en&example=" + examples.examples()[0]["id"])
+    first_line = str(escape(examples.examples()[0]["query"].split("\n")[0]))
+    assert 'data-run="1"' in example and first_line in example
