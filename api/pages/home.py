@@ -45,8 +45,8 @@ def home(store: GraphStore, base: str, lang: str) -> dict:
     groups: dict[str, list[dict]] = {}
     for q in examples.examples():
         group = q["id"].split("-")[1] if q["id"].count("-") >= 2 else "cross"
-        groups.setdefault(group, []).append({**q, "url": examples.editor_url(base, q["query"],
-                                                                              lang)})
+        groups.setdefault(group, []).append({**q, "url": examples.example_url(base, q["id"],
+                                                                               lang)})
     resources = store.manifest["counts"].get("example_resources", [])
     names = entity.labels_of(store, set(resources))
     return {

@@ -6,6 +6,8 @@ the `lang` cookie the switcher sets, else Chinese when Accept-Language starts wi
 
 from __future__ import annotations
 
+import re
+
 from fastapi import Request
 from markupsafe import Markup, escape
 
@@ -150,15 +152,29 @@ def label(names: dict | None, lang: str, fallback: str = "") -> str:
     return names.get(lang) or names.get(other) or names.get("pinyin") or fallback
 
 
+_HAN_RUN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
+                      r"\U00020000-\U0003134f]+")
+_LATIN = re.compile(r"[A-Za-z]{2}")
+
+
 def zh_part(text, lang: str):
     """Text for a page in `lang`: Chinese inside an English page marked lang="zh-Hans" (so
-    screen readers and fonts treat it as Chinese), anything else as it is; escaped."""
+    screen readers and fonts treat it as Chinese), the whole text when it is Chinese, each
+    Chinese run of an English sentence ("section (五)") on its own; escaped."""
     if text is None:
         return ""
     text = str(text)
-    if lang != "zh" and has_han(text):
+    if lang == "zh" or not has_han(text):
+        return escape(text)
+    if not _LATIN.search(text):
         return Markup('<span lang="zh-Hans">%s</span>') % text
-    return escape(text)
+    out, last = [], 0
+    for m in _HAN_RUN.finditer(text):
+        out.append(escape(text[last:m.start()]))
+        out.append(Markup('<span lang="zh-Hans">%s</span>') % m.group())
+        last = m.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
 
 
 def in_lang(values: list[dict], lang: str) -> list[dict]:

@@ -24,7 +24,8 @@ def _cell(term: dict | None, labels: dict[str, dict], base: str, lang: str) -> d
                 "label": i18n.label(labels.get(iri), lang) or entity.curie(iri)}
     tag = term.get("xml:lang") or (entity.curie(term["datatype"]) if term.get("datatype")
                                    and not term["datatype"].endswith("#string") else None)
-    return {"value": term["value"], "tag": ("@" + tag) if term.get("xml:lang") else tag}
+    return {"value": term["value"], "tag": ("@" + tag) if term.get("xml:lang") else tag,
+            "lang": term.get("xml:lang")}
 
 
 def _labelable(iri: str) -> bool:

@@ -12,7 +12,7 @@ import re
 
 from fastapi import APIRouter, Request
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
-from fastapi.responses import FileResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from gongyun.api import entity, errors, negotiation
@@ -226,20 +226,36 @@ def _openapi_url(request: Request) -> str:
     return request.scope.get("root_path", "") + request.app.openapi_url
 
 
+# Swagger UI's badges (version, GET/POST) and the description's URL are lighter than 4.5:1
+SWAGGER_CONTRAST = """<style>
+.swagger-ui .info .title small { background: #4d5563; }
+.swagger-ui .info .title small.version-stamp { background: #2d6b00; }
+.swagger-ui .info .url, .swagger-ui .info a { color: #1f4fa0; }
+.swagger-ui .opblock .opblock-summary-method { color: #1d2433; text-shadow: none; }
+.swagger-ui .json-schema-2020-12-expand-deep-button { color: #4d5563; }
+</style>"""
+
+
+def _in_english(page: Response, style: str = "") -> Response:
+    """FastAPI's page, saying its language (WCAG 3.1.1)."""
+    html = page.body.decode().replace("<html>", '<html lang="en">', 1)
+    return HTMLResponse(html.replace("</head>", style + "\n</head>", 1))
+
+
 @router.get("/docs", summary="The OpenAPI description in Swagger UI (HTML)")
 def swagger_ui(request: Request) -> Response:
     vendor = request.scope.get("root_path", "") + "/static/vendor/"
-    return get_swagger_ui_html(
+    return _in_english(get_swagger_ui_html(
         openapi_url=_openapi_url(request), title=f"{request.app.title} API",
         swagger_js_url=vendor + "swagger-ui-bundle.js", swagger_css_url=vendor + "swagger-ui.css",
         swagger_favicon_url=vendor + "swagger-ui-favicon.png",
-        swagger_ui_parameters={"validatorUrl": None})
+        swagger_ui_parameters={"validatorUrl": None}), SWAGGER_CONTRAST)
 
 
 @router.get("/redoc", summary="The OpenAPI description in ReDoc (HTML)")
 def redoc(request: Request) -> Response:
     vendor = request.scope.get("root_path", "") + "/static/vendor/"
-    return get_redoc_html(
+    return _in_english(get_redoc_html(
         openapi_url=_openapi_url(request), title=f"{request.app.title} API",
         redoc_js_url=vendor + "redoc.standalone.js",
-        redoc_favicon_url=vendor + "swagger-ui-favicon.png", with_google_fonts=False)
+        redoc_favicon_url=vendor + "swagger-ui-favicon.png", with_google_fonts=False))

@@ -14,6 +14,7 @@
   var resultsEl = document.getElementById("results");
   var downloads = document.getElementById("downloads");
   var exampleId = form.dataset.example || null;
+  var HAN = /[\u3400-\u9fff]/;
 
   function declared(text) {
     var out = {}, re = /PREFIX\s+([\w-]*):/gi, m;
@@ -128,9 +129,14 @@
       a.textContent = labels[term.value] || Gongyun.shortName(term.value);
       a.title = term.value;
       a.className = "iri";
+      if (lang !== "zh" && HAN.test(a.textContent)) a.lang = "zh-Hans";
       td.appendChild(a);
     } else {
-      td.appendChild(document.createTextNode(term.value));
+      var value = document.createElement("span");
+      value.textContent = term.value;
+      if (term["xml:lang"]) value.lang = term["xml:lang"];
+      else if (lang !== "zh" && HAN.test(term.value)) value.lang = "zh-Hans";
+      td.appendChild(value);
       var tag = term["xml:lang"] || (term.datatype ? Gongyun.shortName(term.datatype) : "");
       if (tag && !/#string$/.test(term.datatype || "")) {
         var small = document.createElement("small");
@@ -150,14 +156,23 @@
     return Gongyun.labels(iris).catch(function () { return {}; }).then(function (labels) {
       var t = document.createElement("table");
       t.id = "results-table";
-      var head = t.insertRow();
-      vars.forEach(function (v) { var th = document.createElement("th"); th.textContent = "?" + v; head.appendChild(th); });
+      var head = t.createTHead().insertRow();
+      vars.forEach(function (v) {
+        var th = document.createElement("th");
+        th.scope = "col";
+        th.textContent = "?" + v;
+        head.appendChild(th);
+      });
+      var body = t.createTBody();
       rows.forEach(function (row) {
-        var tr = t.insertRow();
+        var tr = body.insertRow();
         vars.forEach(function (v) { tr.appendChild(cell(row[v], labels)); });
       });
+      var wrap = document.createElement("div");
+      wrap.className = "scroll";
+      wrap.appendChild(t);
       resultsEl.textContent = "";
-      resultsEl.appendChild(t);
+      resultsEl.appendChild(wrap);
       return rows.length;
     });
   }
@@ -190,6 +205,7 @@
       }
       return r.text().then(function (text) {
         var pre = document.createElement("pre");
+        pre.tabIndex = 0;
         pre.textContent = text;
         resultsEl.appendChild(pre);
         return [r.headers.get("Gongyun-Rows"), truncated];
