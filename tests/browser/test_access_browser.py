@@ -84,6 +84,24 @@ def test_keyboard_reaches_every_control_and_leaves(page, path):
     assert set(back) == set(reached)
 
 
+def test_keyboard_goes_from_the_map_to_its_lists_not_through_its_shapes(page):
+    """A route or a place on the map is no tab stop without a name: Tab goes from the map to
+    the list of routes, whose "show on the map" opens the route's popup."""
+    page.goto("/map?lang=en")
+    page.page.wait_for_selector("#map[data-routes]")
+    page.page.locator("#map").focus()
+    reached = []
+    for _ in range(4):
+        page.page.keyboard.press("Tab")
+        reached.append(page.page.evaluate("document.activeElement.tagName"))
+    assert "path" not in [r.lower() for r in reached], reached
+    button = page.page.locator("#route-list tr", has_text="Machines moved on").locator("button")
+    button.focus()
+    page.page.keyboard.press("Enter")
+    page.page.wait_for_selector(".leaflet-popup-content .route-popup")
+    assert "no tonnage given" in page.page.locator(".leaflet-popup-content").inner_text()
+
+
 def test_keyboard_leaves_the_editor_and_runs_the_query(page):
     page.goto("/sparql?lang=en")
     page.page.locator(".CodeMirror textarea").focus()

@@ -68,6 +68,14 @@
     return div;
   }
 
+  // The shapes are for the eye and the mouse: Chromium would stop Tab at every one of them,
+  // nameless; keyboards and screen readers have the lists under the map.
+  function unfocusable(layer) {
+    var path = layer.getElement();
+    path.setAttribute("tabindex", "-1");
+    path.setAttribute("focusable", "false");
+  }
+
   var maxT = Math.max.apply(null, [0].concat(data.routes.map(function (r) { return r.tonnes || 0; })));
   var lines = {};
   var drawnRoutes = 0;
@@ -78,6 +86,7 @@
                                   dashArray: r.tonnes ? null : "6 4", className: "route"})
         .bindPopup(routePopup(r)).bindTooltip(r.label, {sticky: true}).addTo(map);
       line.getElement().dataset.route = r.iri;
+      unfocusable(line);
       drawnRoutes += 1;
       return line;
     });
@@ -95,6 +104,7 @@
     popup.appendChild(el("div", p.precision_label, "muted"));
     var marker = L.circleMarker(p.ll, Object.assign({className: "place place-" + p.precision}, style))
       .bindPopup(popup).bindTooltip(p.label).addTo(map);
+    unfocusable(marker);
     if (focus === p.iri) { map.setView(p.ll, 6); marker.openPopup(); }
   });
 
