@@ -16,14 +16,18 @@ MAIN_CLASSES = ["Organization", "ArmedUnit", "Enterprise", "Person", "Group", "P
                 "Disagreement", "Quantity", "TimeWindow"]
 
 
-def instances_query(class_iri: str) -> str:
-    """The instances of a class with their Chinese and English labels, by label."""
+def instances_query(class_iri: str, lang: str) -> str:
+    """The instances of a class with their other labels (the IRI column shows the page
+    language's), by pinyin on a Chinese page, by the English label on an English one."""
+    other, order = (("?pinyin ?en", "LCASE(STR(?pinyin)) ?zh") if lang == "zh"
+                    else ("?zh ?pinyin", "LCASE(STR(?en)) ?pinyin"))
     return ("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-            f"SELECT ?x ?zh ?en WHERE {{\n  ?x a <{class_iri}> .\n"
+            f"SELECT ?x {other} WHERE {{\n  ?x a <{class_iri}> .\n"
             "  OPTIONAL { ?x rdfs:label ?zh FILTER(LANG(?zh) = \"zh\") }\n"
+            "  OPTIONAL { ?x rdfs:label ?pinyin FILTER(LANGMATCHES(LANG(?pinyin),"
+            " \"zh-Latn-pinyin\")) }\n"
             "  OPTIONAL { ?x rdfs:label ?en FILTER(LANG(?en) = \"en\") }\n"
-            "} ORDER BY ?zh ?en ?x\n")
-
+            f"}} ORDER BY {order} ?x\n")
 
 
 def home(store: GraphStore, base: str, lang: str) -> dict:
@@ -31,7 +35,7 @@ def home(store: GraphStore, base: str, lang: str) -> dict:
     by_iri = {c["iri"]: c for c in classes}
     main = [by_iri[VOCAB + n] for n in MAIN_CLASSES if VOCAB + n in by_iri]
     for c in main:
-        c["query_url"] = examples.editor_url(base, instances_query(c["iri"]), lang)
+        c["query_url"] = examples.editor_url(base, instances_query(c["iri"], lang), lang)
         c["list_url"] = f"{base}/browse?lang={lang}&class={quote(c['curie'], safe='')}"
     sources = store.select(entity.P + """
         SELECT ?s ?title ?chars WHERE { ?s a gy:Source ; dcterms:title ?title .

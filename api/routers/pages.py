@@ -177,7 +177,7 @@ def browse_page(request: Request, store: StoreDep, templates: TemplatesDep,
     data = find.browse(store, cls, _page_number(request), base, lang)
     ctx = layout.context(request, base, i18n.label(data["class_label"], lang, data["curie"]),
                          b=data, query_url=examples.editor_url(
-                             base, home.instances_query(data["class"]), lang))
+                             base, home.instances_query(data["class"], lang), lang))
     return layout.render(request, templates, "pages/browse.html", ctx)
 
 
