@@ -78,6 +78,8 @@ def resource_page(request: Request, store: GraphStore, templates: Jinja2Template
         entity.resolve_id(local)
         data = entity_page(store, iri, base, settings.corpus_dir)
     except errors.ApiError as exc:
+        if not wants_page(request.headers.get("accept")):
+            raise  # HTML only by default (no Accept): the error stays the service's JSON
         return error_page(request, store, templates, base, exc, local.rsplit("/", 1)[-1])
     lang = i18n.choose(request)
     own = data["self"]

@@ -330,3 +330,11 @@ def test_editor_form_returns_a_results_table_without_javascript(pages):
     example = html(pages, "/sparql?lang=en&example=" + examples.examples()[0]["id"])
     first_line = str(escape(examples.examples()[0]["query"].split("\n")[0]))
     assert 'data-run="1"' in example and first_line in example
+
+
+def test_a_client_that_names_no_format_keeps_the_json_error(pages):
+    """HTML is only the default for a resource that exists: with no Accept (curl, scripts,
+    the fuzzers) a bad or unknown address answers the service's JSON error, as before."""
+    for path, status in (("/resource/org/shanxi-gtux", 404), ("/resource/..%2f..%2fetc", 400)):
+        r = pages.get(path, headers={"Accept": ""})
+        assert r.status_code == status and r.json()["error"]["status"] == status
