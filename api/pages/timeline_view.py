@@ -30,7 +30,7 @@ ORDERED_BY = {"resultedIn": "after"}  # the other event's claim, pointing at thi
 WINDOWS = entity.P + """
 SELECT ?ev ?tp ?e ?l ?written WHERE { ?c gy:subject ?ev ; gy:predicate ?tp ; gy:object ?w .
   VALUES ?tp { gy:occurredWithin gy:startedWithin gy:endedWithin } ?ev a gy:Event .
-  ?w gy:earliest ?e ; gy:latest ?l . OPTIONAL { ?w gy:asWritten ?written }
+  ?w gy:earliest ?e . OPTIONAL { ?w gy:latest ?l } OPTIONAL { ?w gy:asWritten ?written }
   FILTER NOT EXISTS { ?c gy:rank gy:DeprecatedRank } }"""
 EVENTS = entity.P + """
 SELECT ?ev ?cls WHERE { ?ev a gy:Event .
@@ -66,7 +66,9 @@ def _events(store: GraphStore) -> dict[str, dict]:
         if ev is None:
             continue
         key = row["tp"].value.rsplit("#", 1)[-1].replace("Within", "")
-        ev[key].append((_day(row["e"].value), _day(row["l"].value),
+        # a window without gy:latest is open-ended ("随后"): as far off as an open latest date
+        latest = _day(row["l"].value) if "l" in row else date(9999, 12, 31)
+        ev[key].append((_day(row["e"].value), latest,
                         row["written"].value if "written" in row else None))
     for direction, query in RELATIONS.items():
         for row in store.select(query):

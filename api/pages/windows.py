@@ -1,6 +1,6 @@
 """A time window (gy:earliest .. gy:latest) as dates a reader takes in at a glance: a day,
-a month or a year when the window is exactly that, else the two ends; an open window (its
-latest date far off, "after …") as its start and a dash."""
+a month or a year when the window is exactly that, else the two ends; an open window ("after
+…": no gy:latest, or a latest date far off) as its start and a dash."""
 
 from __future__ import annotations
 
@@ -18,9 +18,9 @@ def iso_span(earliest: str | date | None, latest: str | date | None) -> str:
     if earliest is None:
         return ""
     start = _day(earliest)
-    end = _day(latest) if latest is not None else start
-    if end.year >= OPEN_YEAR:
+    if latest is None or _day(latest).year >= OPEN_YEAR:
         return f"{start.isoformat()} –"
+    end = _day(latest)
     if start == end:
         return start.isoformat()
     if start.day == 1 and (start.year, start.month) == (end.year, end.month) \

@@ -100,7 +100,7 @@ def sparql_page(request: Request, templates: Jinja2Templates, base: str, setting
         request, base, "SPARQL", settings=settings, examples=examples.examples(),
         query=query or examples.DEFAULT_QUERY, results=results,
         example_id=chosen["id"] if chosen else None,
-        run_on_load=bool(chosen) and results is None,
+        run_on_load=(bool(chosen) or query is not None) and results is None,
         prefixes_json=layout.script_json(PREFIXES),
         examples_json=layout.script_json(examples.examples()),
         resource_base=entity.public_url(PREFIXES["gyr"], base))

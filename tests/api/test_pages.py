@@ -338,3 +338,13 @@ def test_a_client_that_names_no_format_keeps_the_json_error(pages):
     for path, status in (("/resource/org/shanxi-gtux", 404), ("/resource/..%2f..%2fetc", 400)):
         r = pages.get(path, headers={"Accept": ""})
         assert r.status_code == status and r.json()["error"]["status"] == status
+
+
+def test_a_window_is_written_as_dates():
+    from gongyun.api.pages.windows import iso_span
+
+    assert iso_span("1937-10-08", "1937-10-08") == "1937-10-08"
+    assert iso_span("1937-10-01", "1937-10-31") == "1937-10"
+    assert iso_span("1938-01-01", "1938-12-31") == "1938"
+    assert iso_span("1938-03-01", "1938-05-31") == "1938-03-01 – 1938-05-31"
+    assert iso_span("1938-06-01", "9999-12-31") == iso_span("1938-06-01", None) == "1938-06-01 –"
