@@ -9,7 +9,7 @@ from pathlib import Path
 from gongyun.api import entity
 from gongyun.api.pages import texts, windows
 from gongyun.api.store import GraphStore
-from gongyun.namespaces import VOCAB, expand_curie
+from gongyun.namespaces import VOCAB, expand_curie, local_id
 
 UNDATED = "9999-12-31"
 
@@ -90,7 +90,7 @@ def _terms(value) -> list[dict]:
 def name_unlabelled(store: GraphStore, data: dict) -> None:
     """A time window or a quantity has no label: name each such term on the page by its words
     as written and, for a window, its dates (1937年10月8日 · 1937-10-08), not by its IRI."""
-    bare = [t for t in _terms(data) if not t.get("label") and entity.local_id(t["iri"])]
+    bare = [t for t in _terms(data) if not t.get("label") and local_id(t["iri"])]
     if not bare:
         return
     values = " ".join(sorted({entity.iri_ref(t["iri"]) for t in bare}))
@@ -137,7 +137,7 @@ def _main_link(link: dict) -> bool:
     equivalents the build entailed (org:, crm:, schema: … say the same again for other
     vocabularies' users), nor a node that only structures another (place/x/part-of/1)."""
     other = link.get("target") or link.get("source") or {}
-    local = entity.local_id(other.get("iri", "")) or ""
+    local = local_id(other.get("iri", "")) or ""
     return link["property"]["iri"].startswith(VOCAB) and local.count("/") < 2
 
 

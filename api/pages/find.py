@@ -10,7 +10,7 @@ from gongyun.api import entity
 from gongyun.api.pages import i18n
 from gongyun.api.search import class_iri, has_han
 from gongyun.api.store import GraphStore
-from gongyun.namespaces import VOCAB
+from gongyun.namespaces import VOCAB, local_id
 
 PER_PAGE = 50
 LIST_PER_PAGE = 100
@@ -24,7 +24,7 @@ def search(store: GraphStore, q: str, cls: str | None, page: int, base: str,
         else None
     hits = result.hits if result else []
     names = entity.labels_of(store, {c for h in hits for c in h.classes})
-    items = [{"iri": h.iri, "id": entity.local_id(h.iri), "url": entity.public_url(h.iri, base),
+    items = [{"iri": h.iri, "id": local_id(h.iri), "url": entity.public_url(h.iri, base),
               "label": {"zh": h.zh, "pinyin": h.pinyin, "en": h.en}, "aliases": h.aliases,
               "classes": [{"curie": entity.curie(c), "label": names.get(c, {})}
                           for c in h.classes if c.startswith(VOCAB)],
@@ -74,7 +74,7 @@ def _instances(store: GraphStore, cls: str, base: str, lang: str) -> list[dict]:
         iri = row["s"].value
         if not row["s"].is_iri:
             continue
-        item = things.setdefault(iri, {"iri": iri, "id": entity.local_id(iri) or iri,
+        item = things.setdefault(iri, {"iri": iri, "id": local_id(iri) or iri,
                                        "url": entity.public_url(iri, base), "label": {},
                                        "written": None})
         if "l" in row:

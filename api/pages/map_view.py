@@ -16,9 +16,9 @@ from gongyun.api import entity
 from gongyun.api.pages import i18n
 from gongyun.api.pages.find import sort_key
 from gongyun.api.store import GraphStore
-from gongyun.namespaces import RESOURCE, VOCAB
+from gongyun.namespaces import VOCAB, concept_id, local_id, resource_iri
 
-TONNE = RESOURCE + "concept/unit/tonne"
+TONNE = resource_iri(concept_id("unit", "tonne"))
 DEPRECATED = VOCAB + "DeprecatedRank"
 _POINT = re.compile(r"POINT\s*\(\s*([-\d.]+)\s+([-\d.]+)\s*\)", re.I)
 
@@ -80,7 +80,7 @@ def map_data(store: GraphStore, base: str, lang: str) -> dict:
         if x} | {p["precision"] for p in places.values()})
 
     def name(iri: str | None) -> str:
-        return i18n.label(names.get(iri), lang, entity.local_id(iri or "") or iri or "")
+        return i18n.label(names.get(iri), lang, local_id(iri or "") or iri or "")
 
     for p in places.values():
         p["label"] = name(p["iri"])
@@ -94,7 +94,7 @@ def map_data(store: GraphStore, base: str, lang: str) -> dict:
             continue
         for t in r["tonnage"]:
             t["qualifier_label"] = name(t["qualifier"]) if t["qualifier"] else None
-            source = entity.local_id(t["source"] or "") or ""
+            source = local_id(t["source"] or "") or ""
             # a source text by its number (the reader opens it); a curator by name
             t["source_label"] = (f"{i18n.WORDS['source'][lang]} {source.rsplit('/', 1)[-1]}"
                                  if source.startswith("source/") else name(t["source"]))

@@ -15,7 +15,7 @@ from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from gongyun.api import entity, errors, negotiation
+from gongyun.api import deps, entity, errors, negotiation
 from gongyun.api.deps import PublicBaseDep, SettingsDep, StoreDep, TemplatesDep
 from gongyun.api.pages import (
     assets,
@@ -35,7 +35,6 @@ from gongyun.namespaces import PREFIXES
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 SOURCE_ID = re.compile(r"^[0-9]{3}$")
-FORMAT_SUFFIXES = (".ttl", ".jsonld", ".nt")
 
 
 def wants_page(accept: str | None) -> bool:
@@ -73,7 +72,7 @@ def error_page(request: Request, store: GraphStore, templates: Jinja2Templates, 
 
 def resource_page(request: Request, store: GraphStore, templates: Jinja2Templates,
                   base: str, iri: str, local: str) -> Response:
-    settings = request.app.state.settings
+    settings = deps.settings_of(request)
     try:
         entity.resolve_id(local)
         data = entity_page(store, iri, base, settings.corpus_dir)
@@ -86,7 +85,8 @@ def resource_page(request: Request, store: GraphStore, templates: Jinja2Template
     named = " · ".join(x for x in (own.get("written"), own.get("dates")) if x)
     title = i18n.label({k: v[0] for k, v in data["labels"].items() if v}, lang, named or local)
     ctx = layout.context(request, base, title, e=data, formats={
-        ext: f"{base}/resource/{local}{ext}" for ext in FORMAT_SUFFIXES})
+        ext: entity.public_url(iri, base) + ext
+        for ext in map(negotiation.suffix_of, negotiation.RESOURCE_TYPES)})
     return layout.render(request, templates, "pages/entity.html", ctx)
 
 
@@ -103,7 +103,7 @@ def sparql_page(request: Request, templates: Jinja2Templates, base: str, setting
         run_on_load=(bool(chosen) or query is not None) and results is None,
         prefixes_json=layout.script_json(PREFIXES),
         examples_json=layout.script_json(examples.examples()),
-        resource_base=entity.public_url(PREFIXES["gyr"], base))
+        resource_base=entity.public_resource_base(base))
     status = results.get("status", 200) if results else 200
     return layout.render(request, templates, "pages/sparql.html", ctx, status_code=status)
 
@@ -111,7 +111,7 @@ def sparql_page(request: Request, templates: Jinja2Templates, base: str, setting
 async def sparql_results_page(request: Request, query: str, base: str) -> Response:
     lang = i18n.choose(request)
     found = await results.run(request, query, base, lang)
-    return sparql_page(request, request.app.state.templates, base, request.app.state.settings,
+    return sparql_page(request, deps.templates_of(request), base, deps.settings_of(request),
                        query=query, results=found)
 
 
