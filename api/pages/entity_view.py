@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gongyun.api import entity
+from gongyun.api import corpus, entity
 from gongyun.api.pages import texts, windows
 from gongyun.api.store import GraphStore
 from gongyun.namespaces import VOCAB, expand_curie, local_id
@@ -65,8 +65,8 @@ def evidence_groups(claims: list[dict], corpus_dir: Path) -> tuple[list[dict], l
         for ev in claim["evidence"]:
             key = ev["annotation"] or f"{ev['source']}:{ev['start']}"
             if key not in groups:
-                ident = texts.source_id(ev["source"])
-                text = texts.source_text(corpus_dir, ident)
+                ident = corpus.source_ident(ev["source"])
+                text = corpus.source_text(corpus_dir, ident)
                 groups[key] = {**ev, "source_id": ident, "anchor":
                                annotation_anchor(ev["annotation"]),
                                "context": texts.in_paragraph(text, ev["start"], ev["end"],
@@ -122,8 +122,8 @@ def competing(store: GraphStore, base: str, claim_iris: set[str],
                             for t, i in type_iris.items()]
         for c in d["claims"]:
             c["url"] = entity.public_url(c["claim"], base)
-            c["source_id"] = texts.source_id(c["source"])
-            text = texts.source_text(corpus_dir, c["source_id"])
+            c["source_id"] = corpus.source_ident(c["source"])
+            text = corpus.source_text(corpus_dir, c["source_id"])
             c["quotes"] = [{**ev, "anchor": annotation_anchor(ev["annotation"]),
                             "context": texts.in_paragraph(text, ev["start"], ev["end"],
                                                           ev["quote"])}

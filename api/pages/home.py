@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from gongyun.api import entity
+from gongyun.api import corpus, entity
 from gongyun.api.pages import examples
 from gongyun.api.store import GraphStore
 from gongyun.namespaces import VOCAB, local_id
@@ -57,7 +57,7 @@ def home(store: GraphStore, base: str, lang: str) -> dict:
         "classes": main,
         "triples": store.manifest["counts"]["triples"],
         "entities": store.manifest["counts"].get("entities"),
-        "sources": [{"id": local_id(r["s"].value).rsplit("/", 1)[-1],
+        "sources": [{"id": corpus.source_ident(r["s"].value),
                      "title": r["title"].value,
                      "chars": r["chars"].value if "chars" in r else None} for r in sources],
         "licence": info["licence"].value if "licence" in info else

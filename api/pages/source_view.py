@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gongyun.api import entity, errors
+from gongyun.api import corpus, entity, errors
 from gongyun.api.pages import i18n, texts
 from gongyun.api.pages.entity_view import annotation_anchor
 from gongyun.api.store import GraphStore
@@ -36,7 +36,7 @@ CACHE_SIZE = 12
 
 
 def reader(store: GraphStore, ident: str, base: str, corpus_dir: Path, lang: str) -> dict:
-    text = texts.source_text(corpus_dir, ident)
+    text = corpus.source_text(corpus_dir, ident)
     key = (id(store), store.manifest.get("key"), ident, base, hash(text), lang)
     if key not in _CACHE:
         if len(_CACHE) >= CACHE_SIZE:
@@ -47,7 +47,7 @@ def reader(store: GraphStore, ident: str, base: str, corpus_dir: Path, lang: str
 
 def _reader(store: GraphStore, ident: str, base: str, corpus_dir: Path, lang: str) -> dict:
     iri = resource_iri(source_id(ident))
-    text = texts.source_text(corpus_dir, ident)
+    text = corpus.source_text(corpus_dir, ident)
     data = entity.source(store, iri, text)
     if text is None:
         raise errors.not_found(f"the text of source {ident} is not in the corpus directory")

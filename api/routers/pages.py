@@ -8,14 +8,12 @@ The home page, the entity pages and the query editor answer browsers at URLs oth
 
 from __future__ import annotations
 
-import re
-
 from fastapi import APIRouter, Request
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from gongyun.api import deps, entity, errors, negotiation
+from gongyun.api import corpus, deps, entity, errors, negotiation
 from gongyun.api.deps import PublicBaseDep, SettingsDep, StoreDep, TemplatesDep
 from gongyun.api.pages import (
     assets,
@@ -34,7 +32,6 @@ from gongyun.api.store import GraphStore
 from gongyun.namespaces import PREFIXES
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
-SOURCE_ID = re.compile(r"^[0-9]{3}$")
 
 
 def wants_page(accept: str | None) -> bool:
@@ -124,8 +121,7 @@ def source_page(ident: str, request: Request, store: StoreDep, settings: Setting
                 templates: TemplatesDep, base: PublicBaseDep) -> Response:
     """`?span=ann-001-e0002` opens with the claims of that span in the panel (what a click
     shows, for a browser without JavaScript)."""
-    if not SOURCE_ID.match(ident):
-        raise errors.bad_request(f"{ident!r} is not a source id such as 001")
+    corpus.check_source_id(ident)
     lang = i18n.choose(request)
     data = source_view.reader(store, ident, base, settings.corpus_dir, lang)
     asked = _spans_asked(request)
@@ -139,8 +135,7 @@ def source_page(ident: str, request: Request, store: StoreDep, settings: Setting
 def source_panel(ident: str, request: Request, store: StoreDep, settings: SettingsDep,
                  templates: TemplatesDep, base: PublicBaseDep) -> Response:
     """The reader's panel for `?span=` (space-separated span ids): a fragment of HTML."""
-    if not SOURCE_ID.match(ident):
-        raise errors.bad_request(f"{ident!r} is not a source id such as 001")
+    corpus.check_source_id(ident)
     lang = i18n.choose(request)
     data = source_view.reader(store, ident, base, settings.corpus_dir, lang)
     chosen = source_view.panel(data, _spans_asked(request))
