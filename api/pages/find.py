@@ -8,9 +8,10 @@ from pypinyin import lazy_pinyin
 
 from gongyun.api import entity
 from gongyun.api.pages import i18n
-from gongyun.api.search import class_iri, has_han
+from gongyun.api.search import class_iri
 from gongyun.api.store import GraphStore
 from gongyun.namespaces import VOCAB, local_id
+from gongyun.normalise.chinese import has_han
 
 PER_PAGE = 50
 LIST_PER_PAGE = 100

@@ -11,7 +11,7 @@ import re
 from fastapi import Request
 from markupsafe import Markup, escape
 
-from gongyun.api.search import has_han
+from gongyun.normalise.chinese import has_han
 
 LANGS = ("zh", "en")
 TAGS = {"zh": "zh-Hans", "pinyin": "zh-Latn-pinyin", "en": "en"}  # lang= of each kind of label
