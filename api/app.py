@@ -15,6 +15,7 @@ from fastapi.templating import Jinja2Templates
 
 from gongyun import __version__
 from gongyun.api import errors
+from gongyun.api.compression import Compression
 from gongyun.api.head import HeadAsGet
 from gongyun.api.limits import BodyLimit
 from gongyun.api.reconcile.index import IndexHolder
@@ -70,6 +71,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
         description="SPARQL endpoint and REST API over the Gongyun knowledge graph of the Chinese"
         " workers' movement, 1937-1945. Every error is {\"error\": {status, code, message}}.",
         lifespan=lifespan,
+        docs_url=None, redoc_url=None,  # served with local scripts by routers.pages
     )
     app.state.settings = settings
     app.state.store = store
@@ -86,6 +88,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
         allow_credentials=False,
     )
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(Compression)
     app.add_middleware(HeadAsGet)  # outermost: every layer below sees the GET
     for module in ROUTERS:
         app.include_router(module.router)

@@ -21,6 +21,7 @@ from gongyun.api.routers import pages
 from gongyun.api.serialize import serialize_triples
 from gongyun.api.service_description import service_description
 from gongyun.api.store import QueryRequest
+from gongyun.api.workers import Outcome
 from gongyun.namespaces import PREFIXES
 
 router = APIRouter(tags=["sparql"], responses=errors.SPARQL_ERRORS)
@@ -88,19 +89,6 @@ async def sparql_post(request: Request) -> Response:
     return await sparql(request)
 
 
-# HTML last: an Accept that takes anything (*/*) gets results; a browser's, which names
-# text/html and gives application/xml a lower q, gets the query page.
-PAGE_OR_ANSWER = [*negotiation.RESULT_TYPES, *negotiation.GRAPH_TYPES, negotiation.HTML]
-
-
-@functools.lru_cache(maxsize=256)
-def _wants_page(accept: str | None, fmt: str | None) -> bool:
-    """Whether a GET with a query asks for the query page rather than the answer."""
-    if fmt:
-        return negotiation.from_format(fmt, [negotiation.HTML]) is not None
-    return negotiation.choose(accept, PAGE_OR_ANSWER) == negotiation.HTML
-
-
 @functools.lru_cache(maxsize=256)
 def _negotiate(accept: str | None, fmt: str | None, graph: bool) -> str:
     """The media type of an answer, remembered per (Accept, format=, kind of answer): clients
@@ -128,18 +116,25 @@ async def sparql(request: Request) -> Response:
             raise errors.bad_request("no query: send query= or a application/sparql-query body")
         return _describe_service(request, settings, store, deps.templates_of(request),
                                  deps.public_base_of(request), accept, fmt)
-    if request.method == "GET" and _wants_page(accept, fmt):
-        # a browser following a link to /sparql?query=…: the query page runs it
-        return pages.sparql_page(request, deps.templates_of(request),
-                                 deps.public_base_of(request), settings, query)
+    if fmt is None and pages.wants_page(accept):  # a browser: the query page, results in it
+        return await pages.sparql_results_page(request, query, deps.public_base_of(request))
     verdict = safety.check_query(query, frozenset(settings.service_allowlist))
     media_type = _negotiate(accept, fmt, verdict.form not in ("select", "ask"))
     base = deps.public_base_of(request)
-    outcome = await store.query(QueryRequest(
+    outcome = succeeded(await store.query(QueryRequest(
         verdict.query, verdict.form, media_type,
         _graphs(params, "default-graph-uri"), _graphs(params, "named-graph-uri"),
         base_iri=f"{base}/sparql", star_order=verdict.star_order,
-    ))
+    )), settings, verdict)
+    headers = {"Vary": "Accept", "Gongyun-Rows": str(outcome.rows)}
+    if outcome.truncated:
+        headers["Gongyun-Truncated"] = f"true; limit={settings.max_rows}"
+    return Response(outcome.body, media_type=outcome.media_type, headers=headers)
+
+
+def succeeded(outcome: Outcome | None, settings, verdict: safety.Verdict) -> Outcome:
+    """The outcome of a query that ran (`verdict.query`, as the safety check prepared it), or
+    the error its failure is."""
     if outcome is None:
         raise errors.service_busy(settings.queue_timeout)
     if outcome.kind == "timeout":
@@ -151,10 +146,7 @@ async def sparql(request: Request) -> Response:
         raise errors.unknown_function(outcome.message)
     if outcome.kind != "ok":
         raise errors.query_failed(outcome.message)
-    headers = {"Vary": "Accept", "Gongyun-Rows": str(outcome.rows)}
-    if outcome.truncated:
-        headers["Gongyun-Truncated"] = f"true; limit={settings.max_rows}"
-    return Response(outcome.body, media_type=outcome.media_type, headers=headers)
+    return outcome
 
 
 def _describe_service(request: Request, settings, store, templates, base: str,
