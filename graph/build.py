@@ -32,6 +32,7 @@ from pyoxigraph import (
 from gongyun import __version__
 from gongyun.graph import terms as t
 from gongyun.graph.annotations import AnnotationSet, annotation_files, read_annotation_file
+from gongyun.graph.checks import check_quads
 from gongyun.graph.claims import DirectTriple, annotation_quads, claim_quads
 from gongyun.graph.coverage import SourceCoverage, coverage
 from gongyun.graph.curation import curation_quads, load_curation
@@ -259,20 +260,23 @@ def build(out_dir: Path = Path("build"), only: set[str] | None = None,
             reading = claim_quads(claim, ev, problems, sink, known)
             if reading is not None:
                 readings.append(reading)
-    claim_ids = {c.id for c in annotations.claims()}
+    claims = {c.id: c for c in annotations.claims()}
     skipped = frozenset(set(sources) - only) if only else frozenset()
-    curation_quads(load_curation(problems), claim_ids, known, problems, sink, skipped)
+    curated = curation_quads(load_curation(problems), claims, known, problems, sink, skipped)
     _check_one_graph_per_triple(sink.quads, problems)
     timings["claims"] = time.perf_counter() - clock - sum(timings.values())
 
     stated = {q.triple for q in sink.quads}
-    direct = [q for q in direct_quads(readings) if q.triple not in stated]
+    direct = [q for q in direct_quads(readings + curated) if q.triple not in stated]
     stated |= {q.triple for q in direct}
     hierarchy = Hierarchy(q.triple for q in ontology)
     ontology_graph = t.graph("ontology").value
     data = (q.triple for q in sink.quads + direct if q.graph_name.value != ontology_graph)
     entailed = entailed_quads(hierarchy, data, stated)
     quads = sink.quads + direct + entailed
+    for name, failures in check_quads(quads).items():
+        for failure in failures:
+            problems.error(SHAPES_DIR / "checks" / f"{name}.rq", None, f"check {name}: {failure}")
     timings["derive"] = time.perf_counter() - clock - sum(timings.values())
 
     report = BuildReport(out_dir, fingerprint, quads, timings=timings)

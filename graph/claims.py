@@ -21,6 +21,7 @@ CURATORS = "agent/gongyun-editors"
 PRECISION = {
     "day": "DayPrecision", "xun": "XunPrecision", "month": "MonthPrecision",
     "season": "SeasonPrecision", "year": "YearPrecision", "multi-year": "MultiYearPrecision",
+    "open-ended": "OpenEndedPrecision",
 }
 QUALIFIER = {
     "exact": "Exact", "more-than": "MoreThan", "about": "About", "nearly": "Nearly",
@@ -59,7 +60,8 @@ def window_quads(node: NamedNode, window: Window, anchor: str | None, g: NamedNo
     add = lambda p, o: sink.add(node, p, o, g)  # noqa: E731
     add(t.RDF_TYPE, t.gy("TimeWindow"))
     add(t.gy("earliest"), t.date(window.earliest.isoformat()))
-    add(t.gy("latest"), t.date(window.latest.isoformat()))
+    if window.latest is not None:  # an open-ended window has no end, and no stand-in for one
+        add(t.gy("latest"), t.date(window.latest.isoformat()))
     add(t.gy("precision"), t.gy(PRECISION[window.precision]))
     add(t.gy("asWritten"), t.zh(window.as_written))
     add(t.gy("edtf"), t.typed(window.edtf, "string"))
@@ -68,6 +70,8 @@ def window_quads(node: NamedNode, window: Window, anchor: str | None, g: NamedNo
     if anchor:
         add(t.gy("anchoredOn"), t.ref(anchor))
     for edge, bound in (("hasBeginning", window.earliest), ("hasEnd", window.latest)):
+        if bound is None:
+            continue
         instant = NamedNode(f"{node.value}/{'begin' if edge == 'hasBeginning' else 'end'}")
         add(t.ns("time", edge), instant)
         sink.add(instant, t.RDF_TYPE, t.ns("time", "Instant"), g)
@@ -130,7 +134,7 @@ def claim_quads(claim: Claim, evidence: Evidence, problems: Problems, sink: t.Qu
             if d.get("anchor") and d["anchor"] not in known:
                 fail(f"anchor {d['anchor']!r} is not declared")
             value = t.res(f"time/{claim.id}")
-            window = _parse_date_or_explain(words, d.get("context"))
+            window = parse_date_or_explain(words, d.get("context"))
             window_quads(value, window, d.get("anchor"), g, sink)
         elif "quantity" in d:
             words = str(d["quantity"])
@@ -196,7 +200,7 @@ def claim_quads(claim: Claim, evidence: Evidence, problems: Problems, sink: t.Qu
             fail(f"{key} date {words!r} is not in the quote")
             continue
         try:
-            window = _parse_date_or_explain(words, context)
+            window = parse_date_or_explain(words, context)
         except ValueError as exc:
             fail(f"{key}: {exc}")
             continue
@@ -221,7 +225,7 @@ RELATIVE_HINT = (
 )
 
 
-def _parse_date_or_explain(words: str, context: str | None) -> Window:
+def parse_date_or_explain(words: str, context: str | None) -> Window:
     try:
         return parse_date(words, context)
     except ValueError as exc:
