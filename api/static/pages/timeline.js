@@ -11,11 +11,11 @@
                  to: document.getElementById("f-to")};
   var PALETTE = ["#a3261c", "#1f4fa0", "#2e7d32", "#c26a00", "#6a1b9a", "#00838f", "#ad1457",
                  "#5d4037", "#455a64", "#9e9d24", "#283593", "#d84315"];
-  var DAY = 86400000, OPEN_YEAR = 2000;
+  var DAY = 86400000;
 
   var windowsQ = "SELECT ?ev ?tp ?e ?l ?prec WHERE { ?c gy:subject ?ev ; gy:predicate ?tp ; gy:object ?w . " +
     "VALUES ?tp { gy:occurredWithin gy:startedWithin gy:endedWithin } ?ev a gy:Event . " +
-    "?w gy:earliest ?e ; gy:latest ?l . OPTIONAL { ?w gy:precision ?prec } }";
+    "?w gy:earliest ?e . OPTIONAL { ?w gy:latest ?l } OPTIONAL { ?w gy:precision ?prec } }";
   var kindsQ = "SELECT ?ev ?cls WHERE { ?ev a gy:Event , ?cls . ?cls rdfs:subClassOf gy:Event . " +
     "FILTER(?cls != gy:Event && STRSTARTS(STR(?cls), STR(gy:))) }";
   var placesQ = "SELECT DISTINCT ?ev ?p WHERE { ?c gy:subject ?ev ; gy:predicate gy:tookPlaceAt ; gy:object ?p . ?ev a gy:Event }";
@@ -35,7 +35,8 @@
     res[0].forEach(function (row) {
       var ev = events[row.ev.value] = events[row.ev.value] || {iri: row.ev.value, occurred: [], started: [], ended: []};
       var tp = row.tp.value.split("#")[1].replace("Within", "");
-      ev[tp].push({e: day(row.e.value), l: day(row.l.value), open: Number(row.l.value.slice(0, 4)) >= OPEN_YEAR,
+      // An open-ended window (随后, 1941年后) has no gy:latest: drawn as fading out.
+      ev[tp].push({e: day(row.e.value), l: row.l ? day(row.l.value) : day(row.e.value), open: !row.l,
                    prec: row.prec ? row.prec.value.split("#")[1] : ""});
     });
     var kinds = {}, places = {}, orgs = {};
