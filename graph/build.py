@@ -35,7 +35,7 @@ from gongyun.graph.annotations import AnnotationSet, annotation_files, read_anno
 from gongyun.graph.checks import check_quads
 from gongyun.graph.claims import DirectTriple, annotation_quads, claim_quads
 from gongyun.graph.coverage import SourceCoverage, coverage
-from gongyun.graph.curation import curation_quads, load_curation
+from gongyun.graph.curation import check_retired, curation_quads, load_curation
 from gongyun.graph.derive import Hierarchy, direct_quads, entailed_quads
 from gongyun.graph.dumps import discard_staged_dumps, publish_dumps, stage_dumps
 from gongyun.graph.entities import (
@@ -263,6 +263,7 @@ def build(out_dir: Path = Path("build"), only: set[str] | None = None,
     claims = {c.id: c for c in annotations.claims()}
     skipped = frozenset(set(sources) - only) if only else frozenset()
     curated = curation_quads(load_curation(problems), claims, known, problems, sink, skipped)
+    check_retired(known, problems)
     _check_one_graph_per_triple(sink.quads, problems)
     timings["claims"] = time.perf_counter() - clock - sum(timings.values())
 

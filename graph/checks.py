@@ -77,11 +77,63 @@ def noncanonical_literals(quads: Iterable[Quad]) -> list[tuple[Literal, str]]:
             if stored[i].value != lit.value]
 
 
+# Characters whose reading in a place name differs from their common one (堡: bǎo in general,
+# bǔ in 吴堡 and 柴沟堡, pù in 十里堡). The reference is pypinyin's phrase dictionary, which
+# records those readings (from the Xiandai Hanyu Cidian's list of place names); a name it does
+# not list takes the general reading.
+POLYPHONIC_PLACE_CHARACTERS = {"堡": ("bao", "bu", "pu")}
+
+
+def _plain(text: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("ü", "v"))
+    return "".join(c for c in decomposed if "a" <= c <= "z")
+
+
+def place_reading_problems(quads: Iterable[Quad]) -> list[str]:
+    """Names with a polyphonic place character (庞家堡): the pinyin label reads it as the
+    reference does, and no IRI or English label spells it with another reading."""
+    from pypinyin import Style, pinyin
+
+    label = PREFIXES["rdfs"] + "label"
+    names: dict[str, dict[str, str]] = {}
+    for q in quads:
+        if q.predicate.value == label and isinstance(q.object, Literal) and q.object.language:
+            names.setdefault(q.subject.value, {})[q.object.language] = q.object.value
+    problems = []
+    for char, readings in POLYPHONIC_PLACE_CHARACTERS.items():
+        spelled: dict[str, str] = {}  # toneless place name -> its zh form
+        for iri, labels in names.items():
+            zh = labels.get("zh", "")
+            if char not in zh:
+                continue
+            place = zh[:zh.index(char) + 1].split("（")[-1]
+            reference = [s[0] for s in pinyin(place, style=Style.TONE)]
+            spelled[_plain("".join(reference))] = place
+            written = labels.get("zh-latn-pinyin")
+            if written and _plain("".join(reference)) not in _plain(written):
+                problems.append(f"{iri}: pinyin {written!r} does not read {place} as "
+                                f"{''.join(reference)} (pypinyin)")
+        for toneless, place in spelled.items():
+            stem = toneless[: -len(_plain(pinyin(char, style=Style.TONE)[0][0]))]
+            wrong = {stem + r for r in readings} - {toneless}
+            for iri, labels in names.items():
+                for text in (iri.rsplit("/", 1)[-1], labels.get("en", "")):
+                    if any(w in _plain(text) for w in wrong):
+                        problems.append(f"{iri}: {text!r} spells {place} with another reading "
+                                        f"of {char} than {toneless}")
+    return sorted(set(problems))
+
+
 def check_quads(quads: list[Quad]) -> dict[str, list[str]]:
     """Every check on built quads (the build calls this)."""
     store = Store()
     store.extend(quads)
     failures = run_checks(store)
+    readings = place_reading_problems(quads)
+    if readings:
+        failures["place-readings"] = readings
     rewritten = noncanonical_literals(quads)
     if rewritten:
         failures["canonical-literals"] = [f"{lit.value}^^{lit.datatype.value} is stored as "
@@ -98,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     failures = check_quads(quads)
     messages = {c.name: c.message for c in load_checks()}
     messages["canonical-literals"] = "typed literals are written in the engine's canonical form"
+    messages["place-readings"] = "label, pinyin and IRI read a polyphonic place character alike"
     for name in sorted(set(messages) | set(failures)):
         found = failures.get(name, [])
         print(f"{'FAIL' if found else 'ok  '} {name}: {len(found)} ({messages.get(name, '')})")
