@@ -48,6 +48,11 @@ def test_the_old_graph_failures_name_what_the_issue_found() -> None:
     assert "9999-12-31" in joined["open-window-sentinel"]  # 随后 ending in 9999
     assert "quantity/000-c2936" in joined["decimal-precision"]  # 近三分之一, 28 digits
     assert "pangjiabu" in joined["place-readings"]
+    assert "org/shanxi-gtu" in joined["body-seat"]  # no seat, though its name says 山西省
+    assert "org/liuhegou-coal-mine-union" in joined["workers-body-workplace"]
+    assert "event/fall-of-xuzhou" in joined["relative-order"]  # 徐州失守后, no gy:after
+    assert "001-c0122" in joined["counted-collections"]  # 28 of the 33, no subset link
+    assert "battle-of-shanghai" in joined["event-dated-within"]  # startedWithin only
 
 
 def test_canonical_literals_are_the_engines_forms() -> None:
