@@ -31,6 +31,7 @@ QUALIFIER = {
 RANK = {"preferred": "PreferredRank", "normal": "NormalRank", "deprecated": "DeprecatedRank"}
 KIND = {"report": "Report", "judgement": "AuthorJudgement"}
 COMPLETENESS = {"complete": "Complete", "incomplete": "Incomplete", "partial-list": "PartialList"}
+EXTENT = {"most": "Most", "part": "Part", "few": "Few"}
 TIME_QUALIFIERS = {"as_of": ("asOf", "as-of"), "from": ("validFrom", "from"),
                    "until": ("validUntil", "until")}
 DURATION_PREDICATES = {"duration"}
@@ -152,6 +153,10 @@ def claim_quads(claim: Claim, evidence: Evidence, problems: Problems, sink: t.Qu
                                         parsed.qualifier, unit, parsed.as_written)
             value = t.res(f"quantity/{claim.id}")
             quantity_quads(value, parsed, counts, g, sink)
+            for per in _as_list(d.get("per")):  # 每期, per boat: the figure is not a total
+                if per not in known:
+                    fail(f"per {per!r} is not declared")
+                sink.add(value, t.gy("per"), t.ref(per), g)
         elif "text" in d:
             words = str(d["text"])
             if not _in_quote(words, quote):
@@ -187,6 +192,13 @@ def claim_quads(claim: Claim, evidence: Evidence, problems: Problems, sink: t.Qu
         if d["attributed_to"] not in known:
             fail(f"attributed_to {d['attributed_to']!r} is not declared")
         add(t.gy("attributedTo"), t.ref(str(d["attributed_to"])))
+    if d.get("per") and "quantity" not in d:
+        fail("'per' qualifies a quantity (the figure is per boat, per intake…)")
+    if d.get("extent"):
+        if d["extent"] not in EXTENT:
+            fail(f"extent must be one of {sorted(EXTENT)}")
+        else:
+            add(t.gy("extent"), t.gy(EXTENT[d["extent"]]))
     if d.get("completeness"):
         if d["completeness"] not in COMPLETENESS:
             fail(f"completeness must be one of {sorted(COMPLETENESS)}")
@@ -230,6 +242,12 @@ def parse_date_or_explain(words: str, context: str | None) -> Window:
         return parse_date(words, context)
     except ValueError as exc:
         raise ValueError(f"{exc}{RELATIVE_HINT}") from exc
+
+
+def _as_list(value: Any) -> list[str]:
+    if not value:
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
 
 
 def _plain_literal(value: Any) -> Literal:

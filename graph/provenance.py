@@ -76,5 +76,7 @@ def agent_quads(sources: dict[str, Source], sink: t.QuadSink) -> None:
 
 
 def _utc(moment: datetime) -> str:
-    """The canonical form the query engine writes back (…Z, not …+00:00)."""
-    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    """The canonical form the query engine writes back: …Z, not …+00:00, and no trailing zeros
+    in the fraction of a second (12.5Z, not 12.500000Z)."""
+    text = moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds")
+    return text.rstrip("0").rstrip(".") + "Z"

@@ -53,6 +53,9 @@ def test_the_old_graph_failures_name_what_the_issue_found() -> None:
     assert "event/fall-of-xuzhou" in joined["relative-order"]  # 徐州失守后, no gy:after
     assert "001-c0122" in joined["counted-collections"]  # 28 of the 33, no subset link
     assert "battle-of-shanghai" in joined["event-dated-within"]  # startedWithin only
+    assert "000-c2725" in joined["meaning-in-notes"]  # 大部分 only in a comment
+    assert "002-c0341" in joined["meaning-in-notes"]  # per struggle only in a comment
+    assert "000-c0319" in joined["meaning-in-notes"]  # 法币 only in a comment
 
 
 def test_canonical_literals_are_the_engines_forms() -> None:

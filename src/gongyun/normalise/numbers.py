@@ -10,7 +10,7 @@ Readings (what `value`, `lower`, `upper` hold for each qualifier; n is the numbe
 | about      | 约, 大约, 许, 来, 左右, 上下 | n     | None  | None  |
 | nearly     | 近, 将近                   | n     | None  | n     |
 | at-least   | 不下, 至少, 上百/上千/上万   | n     | n     | None  |
-| at-most    | 不过, 最多, 以下            | n     | None  | n     |
+| at-most    | 不过, 最多, 最大限度为, 以下 | n     | None  | n     |
 | less-than  | 不到, 不足                 | n     | None  | n     |
 | reaching   | 达, 达到                   | n     | n     | n     |
 | range      | 六七百, 30至40              | None  | low   | high  |
@@ -67,7 +67,7 @@ _PREFIXES: tuple[tuple[str, str | None], ...] = (
     ("大约", "about"), ("约有", "about"), ("约合", "about"), ("约计", "about"), ("约", "about"),
     ("将近", "nearly"), ("接近", "nearly"), ("近", "nearly"),
     ("不下", "at-least"), ("不少于", "at-least"), ("至少", "at-least"),
-    ("不超过", "at-most"), ("不过", "at-most"), ("最多", "at-most"),
+    ("不超过", "at-most"), ("不过", "at-most"), ("最大限度为", "at-most"), ("最多", "at-most"),
     ("不到", "less-than"), ("不足", "less-than"), ("不满", "less-than"),
     ("达到", "reaching"), ("共达", "reaching"), ("达", "reaching"),
     ("短短的", None), ("短短", None), ("仅仅", None), ("仅", None), ("只有", None), ("只", None),
