@@ -56,6 +56,7 @@ def test_the_old_graph_failures_name_what_the_issue_found() -> None:
     assert "000-c2725" in joined["meaning-in-notes"]  # 大部分 only in a comment
     assert "002-c0341" in joined["meaning-in-notes"]  # per struggle only in a comment
     assert "000-c0319" in joined["meaning-in-notes"]  # 法币 only in a comment
+    assert "001-longri-dock-workers" in joined["note-points-to-curation"]  # no such entry
 
 
 def test_canonical_literals_are_the_engines_forms() -> None:
