@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 from gongyun.graph.entities import Declarations, add_concept, add_entity
 from gongyun.graph.problems import Problems
 from gongyun.graph.yamlfile import fields, line_of, load
+from gongyun.namespaces import CLAIM_ID, EVIDENCE_ID
 from gongyun.paths import ANNOTATIONS_DIR
 
 VALUE_KEYS = ("o", "date", "quantity", "text", "value")
@@ -19,8 +19,6 @@ CLAIM_KEYS = {
     "per", "extent",
 }
 REVIEW_STATES = {"draft", "checked", "reviewed"}
-EVIDENCE_ID = re.compile(r"^(\d{3})-e\d{4}$")
-CLAIM_ID = re.compile(r"^(\d{3})-c\d{4}$")
 
 
 @dataclass
@@ -96,7 +94,7 @@ def read_annotation_file(path: Path, decl: Declarations, problems: Problems,
     for raw in doc.get("evidence") or []:
         ev_line = line_of(raw)
         ev_id = str(raw.get("id", ""))
-        match = EVIDENCE_ID.match(ev_id)
+        match = EVIDENCE_ID.fullmatch(ev_id)
         if not match or match.group(1) != source:
             problems.error(path, ev_line, f"evidence id {ev_id!r} must be {source}-eNNNN")
             continue
@@ -105,7 +103,7 @@ def read_annotation_file(path: Path, decl: Declarations, problems: Problems,
             claim_line = line_of(raw_claim)
             data = fields(raw_claim)
             claim_id = str(data.get("id", ""))
-            cmatch = CLAIM_ID.match(claim_id)
+            cmatch = CLAIM_ID.fullmatch(claim_id)
             if not cmatch or cmatch.group(1) != source:
                 problems.error(path, claim_line, f"claim id {claim_id!r} must be {source}-cNNNN")
                 continue

@@ -1,165 +1,169 @@
-"""Whole-graph build checks: SPARQL queries in shapes/checks/*.rq, each finding what must not
-be in the graph (a row is a failure), and the lexical forms the query engine would rewrite.
+"""The build's checks of the whole graph, each in a forked process while the build writes its
+dumps: SHACL validation (pyshacl) and the consistency of ontology and data (HermiT).
 
-A check file starts with comment lines: the first says what the check guards (it is the
-message of a failure), the rest why. The checks run on every build (a failure is a build
-error) and can be run on any dump, e.g. the graph before a fix, to show they catch it:
-
-    python -m gongyun.graph.checks /path/to/gongyun.nq
-"""
+SHACL is the longest step of the build, and HermiT's Python half in a thread held the GIL
+against it (docs/performance.md); forked, the children inherit the built quads (nothing is
+pickled) and the dumps are written meanwhile. Their findings come back as the build's problems,
+each traced to the file and line the node was curated at."""
 
 from __future__ import annotations
 
-import argparse
-import sys
-from collections.abc import Iterable
-from dataclasses import dataclass
-from pathlib import Path
+import multiprocessing
+import time
+import traceback
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import Any
 
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, parse
+from pyoxigraph import Quad
 
-from gongyun.namespaces import PREFIXES, sparql_prefixes
-from gongyun.paths import SHAPES_DIR
-
-CHECKS_DIR = SHAPES_DIR / "checks"
-XSD = PREFIXES["xsd"]
-# Datatypes whose values the engine stores natively and writes back in canonical form.
-CANONICALISED = {XSD + d for d in ("decimal", "integer", "nonNegativeInteger", "date",
-                                   "boolean", "double", "float", "dateTime", "int", "long")}
-_PROBE = NamedNode("urn:gongyun:check")
+from gongyun.graph import terms as t
+from gongyun.graph.annotations import AnnotationSet
+from gongyun.graph.entities import Declarations
+from gongyun.graph.problems import Problems
+from gongyun.namespaces import PREFIXES
+from gongyun.paths import ONTOLOGY_FILE, SHAPES_DIR
 
 
-@dataclass(frozen=True)
-class Check:
-    name: str
-    message: str
-    query: str
+class Forked:
+    """`fn(*args)` in a forked child process; `result()` waits for its return value. Forking
+    hands the child the built quads for free (pickling 56k quads would cost seconds)."""
+
+    def __init__(self, fn: Callable[..., Any], *args: Any) -> None:
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        self._process = context.Process(target=_run_and_send, args=(send, fn, args),
+                                         name=f"gongyun-build-{fn.__name__}")
+        self._process.start()
+        send.close()
+        self._name = fn.__name__
+
+    def result(self) -> Any:
+        try:
+            ok, value = self._receive.recv()
+        except EOFError:
+            self._process.join()
+            raise RuntimeError(f"{self._name} died (exit code {self._process.exitcode})") from None
+        self._process.join()
+        if not ok:
+            raise RuntimeError(f"{self._name} failed in its process:\n{value}")
+        return value
+
+    def close(self) -> None:
+        """Stop the child if the build gave up before reading its result."""
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+        self._receive.close()
 
 
-def load_checks(root: Path = CHECKS_DIR) -> list[Check]:
-    checks = []
-    for path in sorted(root.glob("*.rq")):
-        text = path.read_text(encoding="utf-8")
-        comments = [ln[1:].strip() for ln in text.splitlines() if ln.startswith("#")]
-        checks.append(Check(path.stem, comments[0] if comments else path.stem, text))
-    return checks
+def _run_and_send(send: Connection, fn: Callable[..., Any], args: tuple) -> None:
+    try:
+        result = (True, fn(*args))
+    except BaseException:  # noqa: BLE001 - reported to the parent, which raises
+        result = (False, traceback.format_exc())
+    send.send(result)
+    send.close()
 
 
-def _cell(term: object) -> str:
-    value = getattr(term, "value", term)
-    text = str(value)
-    return text.removeprefix("https://w3id.org/gongyun/resource/").removeprefix(
-        "https://w3id.org/gongyun/ontology#")
+class Checks:
+    """The checks started on the built quads; `collect` turns their results into problems."""
+
+    def __init__(self, quads: list[Quad], validate: bool, reason: bool) -> None:
+        shapes_present = SHAPES_DIR.exists() and any(SHAPES_DIR.glob("*.ttl"))
+        # Looked up on the module as they start, so a test can put a stand-in in their place.
+        self.reasoning = Forked(reasoning_check, quads) if reason else None
+        self.validation = (Forked(validation_findings, quads)
+                           if validate and shapes_present else None)
+
+    def collect(self, decl: Declarations, annotations: AnnotationSet, problems: Problems,
+                timings: dict[str, float]) -> None:
+        """Wait for each check; its findings become errors (warnings for SHACL's lesser
+        severities), and its time goes into `timings` (validate, reason)."""
+        if self.validation is not None:
+            from gongyun.graph.validate import origin_key
+
+            findings, timings["validate"] = self.validation.result()
+            where = origins(decl, annotations)
+            for finding in findings:
+                origin = where.get(origin_key(finding.focus) or "", "")
+                text = f"{origin + ': ' if origin else ''}<{finding.focus}> {finding.message}"
+                if finding.severity == "Violation":
+                    problems.error(None, None, f"SHACL: {text}")
+                else:
+                    problems.warning(None, None, f"SHACL {finding.severity}: {text}")
+        if self.reasoning is not None:
+            messages, timings["reason"] = self.reasoning.result()
+            for message in messages:
+                problems.error(ONTOLOGY_FILE, None, f"reasoning (HermiT, ontology + entities + "
+                               f"direct graph): {message}")
+
+    def close(self) -> None:
+        for check in (self.validation, self.reasoning):
+            if check is not None:
+                check.close()
 
 
-def run_checks(store: Store, checks: list[Check] | None = None) -> dict[str, list[str]]:
-    """Check name -> its failures (one line per row), for the checks that found any."""
-    failures: dict[str, list[str]] = {}
-    for check in load_checks() if checks is None else checks:
-        rows = store.query(sparql_prefixes() + check.query, use_default_graph_as_union=True)
-        lines = [" ".join(f"{v.value}={_cell(row[v])}" for v in rows.variables
-                          if row[v] is not None) for row in rows]
-        if lines:
-            failures[check.name] = sorted(lines)
-    return failures
+def origins(decl: Declarations, annotations: AnnotationSet) -> dict[str, str]:
+    """Curated id -> 'file:line', to send a SHACL finding back to where it was written."""
+    where: dict[str, str] = {}
+    for entity in list(decl.entities.values()) + list(decl.concepts.values()):
+        where[f"id:{entity.id}"] = f"{entity.file}:{entity.line}"
+    for ev in annotations.evidence:
+        where[f"evidence:{ev.id}"] = f"{ev.file}:{ev.line}"
+        for claim in ev.claims:
+            where[f"claim:{claim.id}"] = f"{claim.file}:{claim.line}"
+    return where
 
 
-def noncanonical_literals(quads: Iterable[Quad]) -> list[tuple[Literal, str]]:
-    """Typed literals the engine would write differently ("70000.0" comes back as "70000"),
-    with the form it writes: a dump must say what the endpoint says."""
-    literals = sorted({q.object for q in quads if isinstance(q.object, Literal)
-                       and q.object.datatype.value in CANONICALISED}, key=str)
-    probe = Store()
-    probe.extend(Quad(NamedNode(f"{_PROBE.value}:{i}"), _PROBE, literal)
-                 for i, literal in enumerate(literals))
-    stored = {int(q.subject.value.rsplit(":", 1)[1]): q.object for q in probe}
-    return [(lit, stored[i].value) for i, lit in enumerate(literals)
-            if stored[i].value != lit.value]
+def validation_findings(quads: list[Quad]) -> tuple[list, float]:
+    """SHACL findings on the data graphs plus the ontology, and the seconds it took. The shapes
+    of claims.shapes.ttl (~3.2 s CPU of ~5.3, measured per shape) are validated in a second
+    forked process beside the others: it inherits the converted graph, so the split costs no
+    second parse (docs/performance.md: full build 9.9 -> 8.0 s wall)."""
+    import rdflib
+
+    from gongyun.graph.validate import shapes_graph, to_rdflib
+
+    started = time.perf_counter()
+    name = t.graph("ontology").value
+    # The ontology as built (the file's triples, blank nodes canonical): no second parse.
+    data = to_rdflib(q for q in quads if q.graph_name.value != name)
+    data += to_rdflib(q for q in quads if q.graph_name.value == name)
+    shapes = shapes_graph()
+    claims_file = SHAPES_DIR / "claims.shapes.ttl"
+    sh = rdflib.Namespace(PREFIXES["sh"])
+    kinds = {sh.targetClass, sh.targetNode, sh.targetSubjectsOf, sh.targetObjectsOf}
+    targets = {s for s, p, _ in shapes if p in kinds}
+    heavy = ({s for s, p, _ in rdflib.Graph().parse(claims_file, format="turtle") if p in kinds}
+             if claims_file.exists() else set())
+    other = Forked(_validate_part, data, shapes, sorted(heavy)) if heavy else None
+    try:
+        findings = _validate_part(data, shapes, sorted(targets - heavy))
+        if other is not None:
+            findings += other.result()
+    finally:
+        if other is not None:
+            other.close()
+    findings.sort(key=lambda f: (f.severity, f.focus, f.message))
+    return findings, time.perf_counter() - started
 
 
-# Characters whose reading in a place name differs from their common one (堡: bǎo in general,
-# bǔ in 吴堡 and 柴沟堡, pù in 十里堡). The reference is pypinyin's phrase dictionary, which
-# records those readings (from the Xiandai Hanyu Cidian's list of place names); a name it does
-# not list takes the general reading.
-POLYPHONIC_PLACE_CHARACTERS = {"堡": ("bao", "bu", "pu")}
+def _validate_part(data: Any, shapes: Any, use: list) -> list:
+    """pyshacl on the shapes `use` (targeted shapes; the shapes they reference come along)."""
+    import rdflib
+
+    from gongyun.graph.validate import validate
+
+    return validate(data, shapes, ontology=rdflib.Graph(), use_shapes=use) if use else []
 
 
-def _plain(text: str) -> str:
-    import unicodedata
+def reasoning_check(quads: list[Quad]) -> tuple[list[str], float]:
+    """HermiT on the ontology plus what the data asserts of entities: their types and the
+    direct graph's one-hop triples (disjointness, domains and ranges can clash there)."""
+    from gongyun.graph.validate import to_rdflib
+    from gongyun.ontology.check import load_ontology, reason
 
-    decomposed = unicodedata.normalize("NFD", text.lower().replace("ü", "v"))
-    return "".join(c for c in decomposed if "a" <= c <= "z")
-
-
-def place_reading_problems(quads: Iterable[Quad]) -> list[str]:
-    """Names with a polyphonic place character (庞家堡): the pinyin label reads it as the
-    reference does, and no IRI or English label spells it with another reading."""
-    from pypinyin import Style, pinyin
-
-    label = PREFIXES["rdfs"] + "label"
-    names: dict[str, dict[str, str]] = {}
-    for q in quads:
-        if q.predicate.value == label and isinstance(q.object, Literal) and q.object.language:
-            names.setdefault(q.subject.value, {})[q.object.language] = q.object.value
-    problems = []
-    for char, readings in POLYPHONIC_PLACE_CHARACTERS.items():
-        spelled: dict[str, str] = {}  # toneless place name -> its zh form
-        for iri, labels in names.items():
-            zh = labels.get("zh", "")
-            if char not in zh:
-                continue
-            place = zh[:zh.index(char) + 1].split("（")[-1]
-            reference = [s[0] for s in pinyin(place, style=Style.TONE)]
-            spelled[_plain("".join(reference))] = place
-            written = labels.get("zh-latn-pinyin")
-            if written and _plain("".join(reference)) not in _plain(written):
-                problems.append(f"{iri}: pinyin {written!r} does not read {place} as "
-                                f"{''.join(reference)} (pypinyin)")
-        for toneless, place in spelled.items():
-            stem = toneless[: -len(_plain(pinyin(char, style=Style.TONE)[0][0]))]
-            wrong = {stem + r for r in readings} - {toneless}
-            for iri, labels in names.items():
-                for text in (iri.rsplit("/", 1)[-1], labels.get("en", "")):
-                    if any(w in _plain(text) for w in wrong):
-                        problems.append(f"{iri}: {text!r} spells {place} with another reading "
-                                        f"of {char} than {toneless}")
-    return sorted(set(problems))
-
-
-def check_quads(quads: list[Quad]) -> dict[str, list[str]]:
-    """Every check on built quads (the build calls this)."""
-    store = Store()
-    store.extend(quads)
-    failures = run_checks(store)
-    readings = place_reading_problems(quads)
-    if readings:
-        failures["place-readings"] = readings
-    rewritten = noncanonical_literals(quads)
-    if rewritten:
-        failures["canonical-literals"] = [f"{lit.value}^^{lit.datatype.value} is stored as "
-                                          f"{form}" for lit, form in rewritten]
-    return failures
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("dump", type=Path, help="an N-Quads dump (e.g. build/dumps/gongyun.nq)")
-    args = parser.parse_args(argv)
-    with args.dump.open("rb") as handle:
-        quads = list(parse(handle, format=RdfFormat.N_QUADS))
-    failures = check_quads(quads)
-    messages = {c.name: c.message for c in load_checks()}
-    messages["canonical-literals"] = "typed literals are written in the engine's canonical form"
-    messages["place-readings"] = "label, pinyin and IRI read a polyphonic place character alike"
-    for name in sorted(set(messages) | set(failures)):
-        found = failures.get(name, [])
-        print(f"{'FAIL' if found else 'ok  '} {name}: {len(found)} ({messages.get(name, '')})")
-        for line in found[:10]:
-            print(f"       {line}")
-        if len(found) > 10:
-            print(f"       ... and {len(found) - 10} more")
-    return 1 if failures else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    wanted = {t.graph("entities").value, t.graph("direct").value}
+    result = reason(load_ontology(), to_rdflib([q for q in quads if q.graph_name.value in wanted]))
+    return result.problems, result.seconds

@@ -13,14 +13,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from gongyun import namespaces as iris
 from gongyun.graph import terms as t
 from gongyun.graph.annotations import Claim
 from gongyun.graph.claims import (
-    CURATORS,
     DirectTriple,
-    author_of,
     parse_date_or_explain,
     quantity_quads,
+    unit_of,
     window_quads,
 )
 from gongyun.graph.problems import Problems
@@ -105,7 +105,7 @@ def curation_quads(curation: Curation, claims: dict[str, Claim], known: set[str]
     kinds: dict[str, tuple[str, str]] = {}  # reading id -> (kind, claim it reads)
     for raw, path in curation.readings:
         line, d = line_of(raw), fields(raw)
-        ident = f"reading/{d.get('id')}"
+        ident = iris.reading_id(str(d.get("id")))
         of = str(d.get("reading_of", ""))
         if left_out([of]):
             continue
@@ -122,7 +122,7 @@ def curation_quads(curation: Curation, claims: dict[str, Claim], known: set[str]
     seen: set[str] = set()
     for raw, path in curation.disagreements:
         line, d = line_of(raw), fields(raw)
-        ident = f"disagreement/{d.get('id')}"
+        ident = iris.disagreement_id(str(d.get("id")))
         if ident in seen:
             problems.error(path, line, f"{ident} declared twice")
             continue
@@ -148,16 +148,16 @@ def curation_quads(curation: Curation, claims: dict[str, Claim], known: set[str]
         sink.add(s, t.RDF_TYPE, t.gy("Disagreement"), g)
         sink.add(s, t.gy("disagreementType"), t.gy(d["type"]), g)
         for claim in between:
-            sink.add(s, t.gy("between"), t.res(f"claim/{claim}"), g)
+            sink.add(s, t.gy("between"), t.res(iris.claim_id(claim)), g)
         sink.add(s, t.gy("verdict"), t.gy(VERDICTS[verdict]), g)
         for reading in _ids(d.get("resolved_by")):
-            sink.add(s, t.gy("resolvedBy"), t.res(f"reading/{reading}"), g)
+            sink.add(s, t.gy("resolvedBy"), t.res(iris.reading_id(reading)), g)
         sink.add(s, t.gy("rationale"), t.en(texts[0]), g)
         sink.add(s, t.gy("rationale"), t.zh(texts[1]), g)
         sink.add(s, t.ns("rdfs", "label"), t.en(f"Disagreement: {d['id']}"), g)
         sources = sorted({c.split("-")[0] for c in between})
         sink.add(s, t.gy("withinSource"), t.boolean(len(sources) == 1), g)
-        sink.add(s, t.ns("prov", "wasAttributedTo"), t.res(CURATORS), g)
+        sink.add(s, t.ns("prov", "wasAttributedTo"), t.res(iris.EDITORS), g)
     return direct
 
 
@@ -190,7 +190,7 @@ def _reading(d: dict, ident: str, of: str, claims: dict[str, Claim], known: set[
         return None
     subject, predicate = t.res(str(d["s"])), t.gy(str(d["p"]))
     sink.add(s, t.RDF_TYPE, t.gy("EditorialReading"), g)
-    sink.add(s, t.gy("readingOf"), t.res(f"claim/{of}"), g)
+    sink.add(s, t.gy("readingOf"), t.res(iris.claim_id(of)), g)
     sink.add(s, t.gy("readingKind"), t.gy(term), g)
     sink.add(s, t.gy("subject"), subject, g)
     sink.add(s, t.gy("predicate"), predicate, g)
@@ -198,35 +198,34 @@ def _reading(d: dict, ident: str, of: str, claims: dict[str, Claim], known: set[
     sink.add(s, t.gy("rank"), t.gy(RANK_TERMS[rank]), g)
     if d["p"] in JUDGEMENT_PREDICATES:  # still the author's judgement, as the curators read it
         sink.add(s, t.gy("claimKind"), t.gy("AuthorJudgement"), g)
-        sink.add(s, t.gy("attributedTo"), t.res(author_of(of.split("-")[0])), g)
+        sink.add(s, t.gy("attributedTo"), t.res(iris.author_id(of.split("-")[0])), g)
     sink.add(s, t.gy("rationale"), t.en(texts[0]), g)
     sink.add(s, t.gy("rationale"), t.zh(texts[1]), g)
-    sink.add(s, t.ns("prov", "wasAttributedTo"), t.res(CURATORS), g)
+    sink.add(s, t.ns("prov", "wasAttributedTo"), t.res(iris.EDITORS), g)
     return DirectTriple(subject, predicate, value, rank, str(d["id"]))
 
 
 def _reading_value(d: dict, ident: str, of: str, kind: str, read: Claim, problems: Problems,
                    path: Path, line: int | None, sink: t.QuadSink, g: object) -> object | None:
     if "quantity" in d:
-        unit = str(d["unit"]).removeprefix("concept/unit/") if d.get("unit") else None
         try:
-            parsed = parse_quantity(str(d["quantity"]), unit)
+            parsed = parse_quantity(str(d["quantity"]), unit_of(d))
         except ValueError as exc:
             problems.error(path, line, f"{ident}: {exc}")
             return None
-        node = t.res(f"quantity/{d['id']}")
+        node = t.res(iris.quantity_id(str(d["id"])))
         quantity_quads(node, parsed, d.get("counts"), g, sink)
         if kind == "conversion":
             if "quantity" not in read.data:
                 problems.error(path, line, f"{ident}: a conversion reads a quantity claim")
                 return None
-            sink.add(node, t.gy("convertedFrom"), t.res(f"quantity/{of}"), g)
+            sink.add(node, t.gy("convertedFrom"), t.res(iris.quantity_id(of)), g)
         return node
     if kind == "conversion":
         problems.error(path, line, f"{ident}: a conversion needs a quantity")
         return None
     if "date" in d:
-        node = t.res(f"time/{d['id']}")
+        node = t.res(iris.time_window_id(str(d["id"])))
         try:
             window = parse_date_or_explain(str(d["date"]), d.get("context"))
         except ValueError as exc:

@@ -10,7 +10,7 @@ import pytest
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 
 from gongyun.graph.build import BuildReport
-from gongyun.graph.checks import check_quads, load_checks, main, noncanonical_literals
+from gongyun.graph.graphchecks import check_quads, load_checks, main, noncanonical_literals
 
 FIXTURES = Path(__file__).parent / "fixtures" / "checks"
 OLD_GRAPH = FIXTURES / "old-graph.nq"
