@@ -19,6 +19,7 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, parse
 
 from gongyun.namespaces import PREFIXES, sparql_prefixes
+from gongyun.normalise.chinese import strip_tones
 from gongyun.paths import SHAPES_DIR
 
 CHECKS_DIR = SHAPES_DIR / "checks"
@@ -85,10 +86,8 @@ POLYPHONIC_PLACE_CHARACTERS = {"堡": ("bao", "bu", "pu")}
 
 
 def _plain(text: str) -> str:
-    import unicodedata
-
-    decomposed = unicodedata.normalize("NFD", text.lower().replace("ü", "v"))
-    return "".join(c for c in decomposed if "a" <= c <= "z")
+    toneless = strip_tones(text.lower().replace("ü", "v"), all_marks=True)
+    return "".join(c for c in toneless if "a" <= c <= "z")
 
 
 def place_reading_problems(quads: Iterable[Quad]) -> list[str]:
