@@ -11,7 +11,7 @@ import re
 from fastapi import Request
 from markupsafe import Markup, escape
 
-from gongyun.normalise.chinese import has_han
+from gongyun.normalise.chinese import HAN_CLASS, has_han
 
 LANGS = ("zh", "en")
 TAGS = {"zh": "zh-Hans", "pinyin": "zh-Latn-pinyin", "en": "en"}  # lang= of each kind of label
@@ -154,8 +154,8 @@ def label(names: dict | None, lang: str, fallback: str = "") -> str:
     return names.get(lang) or names.get(other) or names.get("pinyin") or fallback
 
 
-_HAN_RUN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
-                      r"\U00020000-\U0003134f]+")
+# Han characters with the CJK punctuation and full-width forms that sit between them.
+_HAN_RUN = re.compile("[\u3000-\u303f\uff00-\uffef" + HAN_CLASS[1:-1] + "]+")
 _LATIN = re.compile(r"[A-Za-z]{2}")
 
 
