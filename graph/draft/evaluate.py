@@ -3,6 +3,7 @@ and score the draft against its curated annotation (definitions in docs/drafting
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,15 +108,11 @@ def gold_values(gold: Gold) -> list[GoldValue]:
         items: list[tuple[str, str, tuple]] = []
         if "quantity" in data:
             words = str(data["quantity"])
-            try:
+            with contextlib.suppress(ValueError):
                 items.append((words, "quantity", quantity_reading(parse_quantity(words))))
-            except ValueError:
-                pass
         for words, context in _date_specs(data):
-            try:
+            with contextlib.suppress(ValueError):
                 items.append((words, "date", window_reading(parse_date(words, context))))
-            except ValueError:
-                pass
         for words, kind, reading in items:
             offset = gc.quote.find(words)
             if offset < 0:

@@ -28,6 +28,11 @@ from gongyun.normalise.chinese import fold
 
 GEONAMES_FILE = Path(__file__).parent / "geonames-zh.tsv"
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Generic endings and the class they give, longest first where one ends another.
 SUFFIXES: tuple[tuple[str, str], ...] = (
     # armed units
@@ -43,21 +48,27 @@ SUFFIXES: tuple[tuple[str, str], ...] = (
     ("同学会", "Organization"), ("俱乐部", "Organization"), ("党部", "Organization"),
     ("服务团", "Organization"), ("救国团", "Organization"), ("团", "Organization"),
     ("先锋队", "Organization"), ("宣传队", "Organization"), ("服务队", "Organization"),
-    ("队", "Organization"), ("股", "OrganizationalUnit"), ("政府", "Organization"), ("党委", "Organization"), ("市委", "Organization"),
+    ("队", "Organization"), ("股", "OrganizationalUnit"), ("政府", "Organization"),
+    ("党委", "Organization"), ("市委", "Organization"),
     ("省委", "Organization"), ("县委", "Organization"), ("工委", "Organization"),
     ("署", "Organization"), ("部", "Organization"),
     # enterprises and facilities
     ("公司", "Enterprise"), ("煤矿", "Enterprise"), ("铁矿", "Enterprise"),
     ("纱厂", "Enterprise"), ("厂", "Enterprise"), ("矿", "Enterprise"),
     ("局", "Enterprise"), ("银行", "Enterprise"),
-    ("矿区", "Place"), ("车站", "Facility"), ("站", "Facility"), ("码头", "Facility"), ("仓库", "Facility"),
+    ("矿区", "Place"), ("车站", "Facility"), ("站", "Facility"), ("码头", "Facility"),
+    ("仓库", "Facility"),
     # lines
     ("铁路", "RailwayLine"), ("路", "RailwayLine"), ("线", "RailwayLine"), ("公路", "Road"),
     ("段", "RailwaySection"),
 )
 # Words that end like a name but are ordinary words (沿线 "along the line", 当局 "the
 # authorities"): a one-character generic inside them is no generic.
-NOT_GENERIC = frozenset(["沿线", "全线", "前线", "路线", "一线", "战线", "防线", "干线", "道路", "马路", "集团", "兵团", "全团", "当局", "时局", "战局", "大局", "结局", "格局", "全军", "我军", "敌军", "友军", "全部", "内部", "外部", "本部", "干部", "局部", "各部", "全段", "地段", "阶段", "手段"])
+NOT_GENERIC = _words("""
+沿线 全线 前线 路线 一线 战线 防线 干线 道路 马路 集团 兵团 全团 当局 时局 战局
+大局 结局 格局 全军 我军 敌军 友军 全部 内部 外部 本部 干部 局部 各部 全段 地段
+阶段 手段
+""")
 _SUFFIX = dict(SUFFIXES)
 _SUFFIX_ORDER = sorted(_SUFFIX, key=len, reverse=True)
 # A one-character generic is an ending only after a proper name (正太路, 二○五旅, 西北制造厂),
@@ -68,14 +79,27 @@ _WEAK = {s for s in _SUFFIX if len(s) == 1}
 NAME_POS = {"n", "ns", "nr", "nrt", "nrfg", "nt", "nz", "ng", "j", "l", "b", "an", "eng"}
 SPECIFIC_POS = {"ns", "nr", "nrt", "nrfg", "nt", "nz", "j", "eng"}
 # Verbs that names are made of.
-NAME_VERBS = frozenset(["抗日", "抗敌", "救国", "救亡", "联合", "保卫", "护厂", "护矿", "服务", "后援", "救护", "运输", "慰劳", "慰问", "宣传", "破坏", "自卫", "游击", "抗战", "训练", "建设", "生产", "合作", "互助", "支援", "制造", "炼钢", "纺织", "发电", "印刷", "牺牲", "统一", "民众", "动员", "工作", "解放"])
+NAME_VERBS = _words("""
+抗日 抗敌 救国 救亡 联合 保卫 护厂 护矿 服务 后援 救护 运输 慰劳 慰问 宣传 破坏
+自卫 游击 抗战 训练 建设 生产 合作 互助 支援 制造 炼钢 纺织 发电 印刷 牺牲 统一
+民众 动员 工作 解放
+""")
 # Words that open a phrase, never a name.
-NOT_IN_NAME = frozenset(["各", "该", "此", "这", "那", "其", "全体", "一些", "部分", "许多", "所有", "各地", "各业", "当地", "全市", "全国各地", "本", "原", "新", "旧", "成立", "组织", "组成", "参加", "建立", "领导", "建成", "改称", "改名", "称为", "即", "和", "与", "及", "或", "的", "了", "等", "在", "由", "为", "被", "把", "将", "向", "利用", "通过", "根据", "嘉奖", "支持", "号召"])
+NOT_IN_NAME = _words("""
+各 该 此 这 那 其 全体 一些 部分 许多 所有 各地 各业 当地 全市 全国各地
+本 原 新 旧 成立 组织 组成 参加 建立 领导 建成 改称 改名 称为 即 和
+与 及 或 的 了 等 在 由 为 被 把 将 向 利用 通过 根据
+嘉奖 支持 号召
+""")
 _DESCRIPTION_PARTS = ("各地", "各业", "全省", "全市")
 NAME_MAX = 18
 # The provinces of the period (1937-1945) and the regions written as a province's one-character
 # name and a direction (晋南, 苏北, 鲁中, 晋东南).
-PROVINCES = frozenset(["江苏", "浙江", "安徽", "江西", "湖北", "湖南", "四川", "西康", "福建", "广东", "广西", "云南", "贵州", "河北", "山东", "河南", "山西", "陕西", "甘肃", "宁夏", "青海", "绥远", "察哈尔", "热河", "辽宁", "吉林", "黑龙江", "新疆", "西藏", "台湾", "华北", "华南", "华东", "华中", "东北", "西北", "西南", "关内", "关外"])
+PROVINCES = _words("""
+江苏 浙江 安徽 江西 湖北 湖南 四川 西康 福建 广东 广西 云南 贵州 河北 山东 河南
+山西 陕西 甘肃 宁夏 青海 绥远 察哈尔 热河 辽宁 吉林 黑龙江 新疆 西藏 台湾 华北 华南
+华东 华中 东北 西北 西南 关内 关外
+""")
 _REGION = re.compile("[晋冀鲁豫苏浙皖赣湘鄂粤桂川滇黔陕甘宁青闽辽吉黑热察绥]"
                      "(?:东南|东北|西南|西北|[东西南北中])")
 LARGE_PLACE = 100_000
@@ -269,7 +293,8 @@ def _place_reason(token: Token, text: str, candidates: set[tuple[int, int]]) -> 
     if token.pos in _NOT_PLACE_POS:
         return None
     if entry is None:
-        if _rare(token) and _strong_cue(text, token.start, token.end, candidates):
+        if _rare(token) and len(word) <= 3 and not word.endswith(tuple(_SUFFIX)) \
+                and _strong_cue(text, token.start, token.end, candidates):
             return "a rare word in a list with places, or before 一带 / 地区 / 失守…"
         return None
     if population >= LARGE_PLACE and frequency <= 2000:
@@ -316,5 +341,8 @@ def find_new_names(text: str, words: list[Token], lexicon: Lexicon,
         if fold(name.zh) in lexicon or any((o.start, o.end) == (name.start, name.end)
                                            for o in out):
             continue
+        if name.cls == "Place" and name.geonames is None and any(
+                o.start <= name.start and name.end <= o.end for o in out):
+            continue  # a rare word inside a new name is that name's part, not a place
         out.append(name)
     return out
