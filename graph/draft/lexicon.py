@@ -23,7 +23,12 @@ from typing import Any
 
 import yaml
 
-from gongyun.graph.annotations import AnnotationSet, annotation_files, read_annotation_file
+from gongyun.graph.annotations import (
+    AnnotationSet,
+    annotation_files,
+    read_annotation_file,
+    review_state,
+)
 from gongyun.graph.entities import Declarations, Entity, load_concept_file, load_entity_file
 from gongyun.graph.names import GENERICS
 from gongyun.graph.problems import Problems
@@ -64,13 +69,6 @@ class Knowledge:
         self.names[known.id] = [(n, k) for n, k in names if n]
 
 
-def _is_draft(path: Path) -> bool:
-    with path.open(encoding="utf-8") as handle:
-        head = handle.read(400)
-    return any(line.split(":", 1)[1].strip().strip("'\"") == "draft"
-               for line in head.splitlines() if line.startswith("review:"))
-
-
 def _referenced_ids(value: Any) -> Iterator[str]:
     """Every id-like string in a claim (s, o, counts, attributed_to, anchors, units)."""
     if isinstance(value, dict):
@@ -93,7 +91,8 @@ def _places(graph_dir: Path) -> list[dict]:
 
 def curated_files(graph_dir: Path, sources: set[str] | None = None) -> list[Path]:
     """The annotation files a curator owns (review state not `draft`)."""
-    return [p for p in annotation_files(sources, graph_dir / "annotations") if not _is_draft(p)]
+    return [p for p in annotation_files(sources, graph_dir / "annotations")
+            if review_state(p) != "draft"]
 
 
 def load_knowledge(graph_dir: Path = GRAPH_DIR, leave_out: str | None = None) -> Knowledge:

@@ -23,9 +23,9 @@ from typing import Any
 
 import yaml
 
+from gongyun.graph.annotations import review_state
 from gongyun.graph.draft.draft import Draft, NewEntity
 from gongyun.graph.draft.figures import Figure
-from gongyun.graph.draft.lexicon import _is_draft
 from gongyun.graph.draft.mentions import Mention
 from gongyun.graph.draft.skeletons import NewEvent, Proposal
 from gongyun.graph.evidence import QuoteError, locate
@@ -218,7 +218,7 @@ def write_draft(draft: Draft, folder: Path) -> Written:
     curator owns; old draft files of paragraphs that now have nothing are removed."""
     result = Written()
     curated = {int(p.stem[1:]) for p in folder.glob("p*.yaml")
-               if p.stem[1:].isdigit() and not _is_draft(p)} if folder.exists() else set()
+               if p.stem[1:].isdigit() and review_state(p) != "draft"} if folder.exists() else set()
     result.skipped = [folder / f"p{n:02d}.yaml" for n in sorted(curated)]
     docs = paragraph_documents(draft, curated)
     for number, doc in sorted(docs.items()):
@@ -232,7 +232,7 @@ def write_draft(draft: Draft, folder: Path) -> Written:
         result.counts["evidence"] += len(doc["evidence"])
     for path in sorted(folder.glob("p*.yaml")) if folder.exists() else []:
         number = int(path.stem[1:]) if path.stem[1:].isdigit() else None
-        if number not in docs and _is_draft(path):
+        if number not in docs and review_state(path) == "draft":
             path.unlink()
             result.removed.append(path)
     return result
