@@ -309,21 +309,28 @@ def _place_reason(token: Token, text: str, candidates: set[tuple[int, int]]) -> 
 
 
 def _places(text: str, words: list[Token], lexicon: Lexicon) -> list[NewName]:
-    # Place words anchor the list cue (文水、交城); a rare word is tested, never an anchor.
+    # Place words anchor the list cue (文水、交城); a rare word accepted as a place anchors the
+    # next one in the list (烈山、贾汪、砀山), so the test runs until nothing new is found.
     anchors = {(t.start, t.end) for t in words
                if len(t.word) >= 2 and _is_place_word(t, lexicon)}
-    out = []
-    for token in words:
-        if (token.start, token.end) not in anchors and not _rare(token):
-            continue
-        reason = _place_reason(token, text, anchors)
-        if reason is None:
-            continue
-        entry = geonames().get(fold(token.word))
-        matched = f"GeoNames {entry[0]}; {reason}" if entry else reason
-        out.append(NewName(token.start, token.end, token.word, "Place", "new-name/place",
-                           matched, entry[0] if entry else None))
-    return out
+    tested = [t for t in words if (t.start, t.end) in anchors or _rare(t)]
+    found: dict[tuple[int, int], NewName] = {}
+    while True:
+        before = len(found)
+        for token in tested:
+            if (token.start, token.end) in found:
+                continue
+            reason = _place_reason(token, text, anchors)
+            if reason is None:
+                continue
+            entry = geonames().get(fold(token.word))
+            matched = f"GeoNames {entry[0]}; {reason}" if entry else reason
+            found[(token.start, token.end)] = NewName(
+                token.start, token.end, token.word, "Place", "new-name/place", matched,
+                entry[0] if entry else None)
+            anchors.add((token.start, token.end))
+        if len(found) == before:
+            return sorted(found.values(), key=lambda n: n.start)
 
 
 def find_new_names(text: str, words: list[Token], lexicon: Lexicon,

@@ -164,7 +164,7 @@ def _founding(s: Sentence) -> None:
         matched = s.words(min(ref.start, verb_at), max(ref.end, verb_at + 2))
         s.claim(event.id, "founds", "o", ref.id, rule, matched, "founding", **{"as": ref.text})
         _date_claim(s, event.id, verb_at, rule, "founding")
-        place = _place_after_prep(s, ref.start)
+        place = _place_after_prep(s, max(verb_at, ref.start))
         if place is not None:
             s.claim(event.id, "tookPlaceAt", "o", place.id, rule, s.words(place.start - 1,
                     place.end), "founding", **{"as": place.text})
