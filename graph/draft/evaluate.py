@@ -171,22 +171,21 @@ def gold_new_entities(gold: Gold, known: Knowledge, full: Knowledge
 
 
 def align_new(draft_entities: Iterable, gold_new: dict[str, tuple[set[str], set[str]]]
-              ) -> dict[str, str]:
-    """Draft id -> gold id, by name."""
-    out = {}
+              ) -> dict[str, set[str]]:
+    """Draft id -> the gold ids that bear its name (抗敌后援会 names several bodies)."""
+    out: dict[str, set[str]] = {}
     for entity in draft_entities:
         key = fold(entity.zh)
-        for gold_id, (_, names) in gold_new.items():
-            if key in names:
-                out[entity.id] = gold_id
-                break
+        hits = {gold_id for gold_id, (_, names) in gold_new.items() if key in names}
+        if hits:
+            out[entity.id] = hits
     return out
 
 
 def score_new(draft_entities: list, gold_new: dict[str, tuple[set[str], set[str]]]) -> Score:
     aligned = align_new(draft_entities, gold_new)
     score = Score(gold=len(gold_new), proposed=len(draft_entities), right=len(aligned))
-    found = {gold_id for draft_id, gold_id in aligned.items()
+    found = {gold_id for draft_id, gold_ids in aligned.items() for gold_id in gold_ids
              if gold_new[gold_id][0] & FAMILIES.get(_class_of(draft_entities, draft_id), set())}
     score.found = len(found)
     return score
@@ -242,10 +241,14 @@ KINDS = (
 )
 
 
-def _value_matches(proposal, gold_claim, aligned: dict[str, str]) -> bool:  # noqa: ANN001
+def _same(draft_id: str, gold_id: str, aligned: dict[str, set[str]]) -> bool:
+    return draft_id == gold_id or gold_id in aligned.get(draft_id, set())
+
+
+def _value_matches(proposal, gold_claim, aligned: dict[str, set[str]]) -> bool:  # noqa: ANN001
     data = gold_claim.claim.data
     if "o" in data:
-        return proposal.key == "o" and aligned.get(proposal.value, proposal.value) == data["o"]
+        return proposal.key == "o" and _same(proposal.value, str(data["o"]), aligned)
     if "quantity" in data and proposal.key == "quantity":
         with contextlib.suppress(ValueError):
             return (quantity_reading(parse_quantity(proposal.value))
@@ -261,7 +264,8 @@ def _value_matches(proposal, gold_claim, aligned: dict[str, str]) -> bool:  # no
     return False
 
 
-def claim_matches(proposal, gold_claim, aligned: dict[str, str], gold_classes: dict[str, set],
+def claim_matches(proposal, gold_claim, aligned: dict[str, set[str]],
+                  gold_classes: dict[str, set],
                   source: str) -> bool:  # noqa: ANN001
     """Same predicate, same object (entity or value), same subject: a named subject must be the
     same thing; an event or unnamed subject (which a draft cannot name as the curator did) is
@@ -273,14 +277,16 @@ def claim_matches(proposal, gold_claim, aligned: dict[str, str], gold_classes: d
         return False
     subject = str(data.get("s"))
     classes = gold_classes.get(subject, set())
-    if aligned.get(proposal.s, proposal.s) == subject:
+    if _same(proposal.s, subject, aligned):
         return True
     loose = bool(classes & EVENT_CLASSES) or subject in gold_classes.get("_unnamed", set())
-    return (loose and proposal.s.startswith(f"event/{source}-p")
+    minted = proposal.s.startswith((f"event/{source}-p", f"group/{source}-p",
+                                    f"set/{source}-p"))
+    return (loose and minted
             and proposal.start < gold_claim.end and gold_claim.start < proposal.end)
 
 
-def score_kind(kind: Kind, proposals: list, gold: Gold, aligned: dict[str, str],
+def score_kind(kind: Kind, proposals: list, gold: Gold, aligned: dict[str, set[str]],
                gold_classes: dict[str, set]) -> Score:
     golds = [g for g in gold.claims if kind.gold(g.claim.data,
                                                  gold_classes.get(g.claim.subject, set()))]
@@ -373,7 +379,8 @@ def evaluate_source(source, graph_dir: Path, full: Knowledge) -> Result:  # noqa
     effort_claims = Score(gold=len(gold.claims), found=held)
     named_gold = {i for ids in gold.referenced.values() for i in ids
                   if i in full.entities}
-    found_entities = ({c for _, cands in proposed for c in cands} | set(aligned.values()))
+    found_entities = ({c for _, cands in proposed for c in cands}
+                      | {g for ids in aligned.values() for g in ids})
     effort_entities = Score(gold=len(named_gold), found=len(named_gold & found_entities))
     return Result(source.id, mentions, mentions_places, new, values, kinds, effort_claims,
                   effort_entities, seconds, len(source.text))

@@ -85,9 +85,10 @@ class Sentence:
     def words(self, a: int, b: int) -> str:
         return self.text[a - self.start:b - self.start]
 
-    def event(self, cls: str, key: str, zh: str) -> NewEvent:
-        """The sentence's event of this class (one per key), minted on first use."""
-        ident = f"event/{self.source}-p{self.paragraph:02d}-s{self.index:02d}-{key}"
+    def event(self, cls: str, key: str, zh: str, prefix: str = "event") -> NewEvent:
+        """The sentence's event (or unnamed group or set, by `prefix`) of this class, one per
+        key, minted on first use."""
+        ident = f"{prefix}/{self.source}-p{self.paragraph:02d}-s{self.index:02d}-{key}"
         for e in self.events:
             if e.id == ident:
                 return e
@@ -139,7 +140,9 @@ def _body_before(s: Sentence, at: int, classes: set[str] = BODIES) -> Ref | None
 
 # --- founding ----------------------------------------------------------------------------------
 
-_FOUNDED_AFTER = re.compile(r"(?:[^，。；、]{0,24}?)(?:正式|宣告|宣布)?成立")
+# X成立, with what may stand between: where and when (在徐州, 于1938年8月5日) and adverbs.
+_FOUNDED_AFTER = re.compile(
+    r"”?(?:(?:于|在)[^，。；、等]{1,16}?)?(?:也|都|即|就|相继|纷纷|先后|正式|宣告|宣布)*成立")
 _FOUNDING_BEFORE = re.compile(
     r"(?:成立|组成|组建|建立|组织|创建|创立)(?:了|起|起了)?(?:有[^，。；]{1,12}的)?$")
 
@@ -245,6 +248,11 @@ def _list_context(s: Sentence, run: list[Ref]) -> tuple[str, str | None, str]:
             return "memberOf", subject.id, "X由A、B…组成"
     if re.search(r"(?:迁往|迁至|迁到|迁入|运往|运至|转移到|撤至|撤往|移至|内迁至|内迁到)$", before):
         return "destination", None, "迁往A、B"
+    if re.search(r"由$", before) and re.match(r"等?[^，。；]{0,6}?(?:发起|组织|领导|主持|召集)", after):
+        return "organisedBy", None, "由A、B等发起"
+    if re.search(r"(?:设立|设|成立|建立|组建|组织|创办|编为|分为)(?:了)?$", before) \
+            and _family(run[0].cls) == "body":
+        return "founds", None, "设立A、B"
     if _family(run[0].cls) == "place":
         return "tookPlaceAt", None, "A、B (places)"
     return "hasParticipant", None, "A、B (bodies)"
@@ -255,11 +263,19 @@ def _lists(s: Sentence) -> None:
         predicate, other, pattern = _list_context(s, run)
         if predicate == "destination":
             continue  # the relocation rule writes these, in order
+        if predicate in ("organisedBy", "founds"):
+            other = None
         partial = s.text[run[-1].end - s.start:].startswith("等")
         rule = f"skeleton/list: {pattern}"
         matched = s.words(run[0].start, run[-1].end + (1 if partial else 0))
         if other is None:
-            subject = s.event("Event", "event", s.text.strip("。；！？")[:40]).id
+            founding = next((e for e in s.events if e.cls == "Founding"), None)
+            if predicate == "founds" or founding is None:
+                subject = s.event("Founding" if predicate == "founds" else "Event",
+                                  "list-founding" if predicate == "founds" else "event",
+                                  s.text.strip("。；！？")[:40]).id
+            else:
+                subject = founding.id
         for position, ref in enumerate(run, start=1):
             extra = {"as": ref.text, "position": position,
                      "completeness": "partial-list" if partial else None}
@@ -272,6 +288,9 @@ def _lists(s: Sentence) -> None:
 # --- counts ------------------------------------------------------------------------------------
 
 _PEOPLE = {"person"}
+# Units that count bodies or things rather than people (家, 个): a count of a set.
+_THINGS = {"enterprise", "count"}
+_GATHERING = re.compile(r"召开|举行|集会|游行|大会|参加|出席")
 _MEMBERS = re.compile(r"(?:会员|队员|成员|人数)(?:达到|达|有|共|约|计|为)?$")
 _PARTICIPANTS_AFTER = re.compile(r"^(?:参加|出席|与会)")
 _PARTICIPANTS_BEFORE = re.compile(
@@ -281,6 +300,16 @@ _PARTICIPANTS_BEFORE = re.compile(
 def _counts(s: Sentence) -> None:
     for fig in s.figures:
         if fig.kind != "quantity" or not fig.parsed or fig.quantity is None:
+            continue
+        if fig.quantity.unit in _THINGS and fig.quantity.qualifier != "exact" or \
+                fig.quantity.unit in _THINGS and fig.end < s.end and \
+                "\u4e00" <= s.text[fig.end - s.start] <= "\u9fff":
+            start, _ = _clause_bounds(s, fig.start)
+            things = s.event("Collection", f"set-{fig.start - s.start}",
+                             s.words(start, min(fig.end + 6, s.end)).strip("，、 "), prefix="set")
+            s.claim(things.id, "count", "quantity", fig.words,
+                    "skeleton/count: N家 / N个 (a set)", s.words(fig.start, min(fig.end + 4, s.end)),
+                    "count")
             continue
         if fig.quantity.unit not in _PEOPLE:
             continue
@@ -303,6 +332,20 @@ def _counts(s: Sentence) -> None:
             s.claim(event.id, "participantCount", "quantity", fig.words,
                     "skeleton/count: N人参加", s.words(fig.start, min(fig.end + 2, s.end)),
                     "count")
+            continue
+        # Otherwise the people counted are a group the text does not name (太原市各业工人7万
+        # 余人): a Group with its size, and the participants of a gathering in the sentence.
+        start, end = _clause_bounds(s, fig.start)
+        group = s.event("Group", f"group-{fig.start - s.start}", s.words(start, fig.end)
+                        .strip("，、 "), prefix="group")
+        s.claim(group.id, "size", "quantity", fig.words, "skeleton/count: N人 (a group)",
+                s.words(start, fig.end), "count")
+        if _GATHERING.search(s.text):
+            event = next((e for e in s.events if e.cls != "Event" and not
+                          e.id.startswith("group/")), None) or s.event(
+                "Event", "event", s.text.strip("。；！？")[:40])
+            s.claim(event.id, "participantCount", "quantity", fig.words,
+                    "skeleton/count: N人 at a gathering", s.words(start, end), "count")
 
 
 # --- relocation --------------------------------------------------------------------------------
