@@ -248,7 +248,8 @@ def _list_context(s: Sentence, run: list[Ref]) -> tuple[str, str | None, str]:
             return "memberOf", subject.id, "X由A、B…组成"
     if re.search(r"(?:迁往|迁至|迁到|迁入|运往|运至|转移到|撤至|撤往|移至|内迁至|内迁到)$", before):
         return "destination", None, "迁往A、B"
-    if re.search(r"由$", before) and re.match(r"等?[^，。；]{0,6}?(?:发起|组织|领导|主持|召集)", after):
+    if re.search(r"由$", before) and re.match(
+            r"等?[^，。；]{0,6}?(?:发起|组织|领导|主持|召集)", after):
         return "organisedBy", None, "由A、B等发起"
     if re.search(r"(?:设立|设|成立|建立|组建|组织|创办|编为|分为)(?:了)?$", before) \
             and _family(run[0].cls) == "body":
@@ -308,8 +309,8 @@ def _counts(s: Sentence) -> None:
             things = s.event("Collection", f"set-{fig.start - s.start}",
                              s.words(start, min(fig.end + 6, s.end)).strip("，、 "), prefix="set")
             s.claim(things.id, "count", "quantity", fig.words,
-                    "skeleton/count: N家 / N个 (a set)", s.words(fig.start, min(fig.end + 4, s.end)),
-                    "count")
+                    "skeleton/count: N家 / N个 (a set)",
+                    s.words(fig.start, min(fig.end + 4, s.end)), "count")
             continue
         if fig.quantity.unit not in _PEOPLE:
             continue
