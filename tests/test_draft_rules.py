@@ -89,7 +89,8 @@ def test_a_short_name_must_stand_on_word_boundaries():
 
 def new_names(text: str, lex: Lexicon = LEX) -> list[tuple[str, str]]:
     words = tokens(text)
-    known = [(m.start, m.end) for m in find_mentions(text, lex, boundaries(words))]
+    known = [(m.start, m.end, m.surfaces[0].known.classes[0])
+             for m in find_mentions(text, lex, boundaries(words))]
     return [(n.zh, n.cls) for n in find_new_names(text, words, lex, known)]
 
 
@@ -117,17 +118,28 @@ def test_a_place_word_before_a_proper_name_is_not_part_of_it():
 
 def test_a_new_name_beginning_inside_a_known_one_takes_it_in():
     lex = lexicon(("ent/liuhegou", "Enterprise", "六河沟", []))
-    assert ("六河沟工人第四游击支队", "ArmedUnit") in new_names("组成了六河沟工人第四游击支队。", lex)
+    found = new_names("组成了六河沟工人第四游击支队。", lex)
+    assert ("六河沟工人第四游击支队", "ArmedUnit") in found
 
 
 def test_places_from_geonames_provinces_and_regions():
     found = new_names("工人们从营口到抚顺，又去了晋南和浙江。")
-    assert {("营口", "Place"), ("抚顺", "Place"), ("晋南", "Place"), ("浙江", "Place")} <= set(found)
+    assert {("营口", "Place"), ("抚顺", "Place"), ("晋南", "Place"),
+            ("浙江", "Place")} <= set(found)
 
 
 def test_ordinary_words_that_are_also_village_names_are_not_places():
     found = [n for n, c in new_names("抗战胜利了，民主和团结是建设的基础。") if c == "Place"]
     assert found == []
+
+
+def test_the_items_of_a_list_of_names_share_their_class():
+    found = new_names("华新纱厂、裕大纱厂、电车厂、邮政局等单位代表参加了大会。")
+    assert {("电车厂", "Enterprise"), ("邮政局", "Enterprise")} <= set(found)
+
+
+def test_a_quoted_name_ending_in_a_generic():
+    assert ("天津工人救国联合会", "Organization") in new_names("年底，“天津工人救国联合会”成立。")
 
 
 def test_a_known_name_is_a_mention_not_a_new_name():
@@ -221,7 +233,8 @@ def test_founding_cheng_li_le_x():
 
 def test_renaming_chain():
     lex = lexicon(("armed/seamen", "ArmedUnit", "海员游击大队", []))
-    found = claims("海员游击大队 (后改称惠宝人民抗日游击纵队，1941年后改称东江纵队) 坚持斗争。", lex)
+    text = "海员游击大队 (后改称惠宝人民抗日游击纵队，1941年后改称东江纵队) 坚持斗争。"
+    found = claims(text, lex)
     assert _objects(found, "renames") == ["armed/seamen", "armed/seamen"]
     assert _objects(found, "oldName") == ["海员游击大队", "惠宝人民抗日游击纵队"]
     assert _objects(found, "newName") == ["惠宝人民抗日游击纵队", "东江纵队"]
@@ -261,7 +274,8 @@ def test_relocation_destinations_in_order_origin_and_what_moved():
 
 
 def test_sabotage_enlistment_occupation_liberation():
-    found = claims("工人炸毁平汉铁路。工人参加了八路军。1937年11月8日，太原失守。1945年，解放大同。")
+    found = claims("工人炸毁平汉铁路。工人参加了八路军。"
+                   "1937年11月8日，太原失守。1945年，解放大同。")
     targets = {(s.split("-")[-2], v) for s, p, v, _ in found if p == "target"}
     assert ("sabotage", "line/pinghan-railway") in targets
     assert ("enlistment", "armed/eighth-route-army") in targets

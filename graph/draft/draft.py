@@ -124,7 +124,8 @@ def draft_text(source: Source, lexicon: Lexicon) -> Draft:
     lap("words")
     mentions = find_mentions(text, lexicon, boundaries(words))
     lap("mentions")
-    outer = [(m.start, m.end) for m in mentions if not m.nested]
+    outer = [(m.start, m.end, "" if m.ambiguous else m.surfaces[0].known.classes[0])
+             for m in mentions if not m.nested]
     names = find_new_names(text, words, lexicon, outer)
     # A known name inside a new one (国民党 in 国民党山西绥靖公署) is part of that name.
     mentions = [m for m in mentions if not any(

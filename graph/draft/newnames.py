@@ -333,16 +333,96 @@ def _places(text: str, words: list[Token], lexicon: Lexicon) -> list[NewName]:
             return sorted(found.values(), key=lambda n: n.start)
 
 
+_CLAUSE = re.compile(r"[^，。；：！？\n（）()]+")
+_BODY_CLASSES = {"Organization", "OrganizationalUnit", "ArmedUnit", "Enterprise", "Facility"}
+_QUOTED = re.compile(r"“([^“”\n]{2,20})”")
+
+
+def _quoted_names(text: str) -> list[NewName]:
+    """A name in quotation marks (“天津工人救国联合会”) whose words end in a generic."""
+    out = []
+    for m in _QUOTED.finditer(text):
+        inner = m.group(1)
+        suffix = next((x for x in _SUFFIX_ORDER if inner.endswith(x)), None)
+        if suffix is None or len(inner) < len(suffix) + 2 or suffix in _WEAK:
+            continue
+        out.append(NewName(m.start(1), m.end(1), inner, _SUFFIX[suffix], "new-name/quoted",
+                           f"“…{suffix}”"))
+    return out
+
+
+def _segment_words(words: list[Token], start: int, end: int) -> list[Token]:
+    return [w for w in words if start <= w.start and w.end <= end]
+
+
+def _list_members(text: str, words: list[Token], names: list[tuple[int, int, str]]
+                  ) -> list[NewName]:
+    """In a list (A、B、C等) where some items are names of a body class, the other items are
+    names of that class too: a middle item is all the words between its 、, the first the
+    name words before its 、, the last the words up to 等."""
+    classes = {(a, b): c for a, b, c in names if c in _BODY_CLASSES}
+    out = []
+    for clause in _CLAUSE.finditer(text):
+        parts = clause.group().split("、")
+        if len(parts) < 2:
+            continue
+        spans, offset = [], clause.start()
+        for part in parts:
+            spans.append((offset, offset + len(part)))
+            offset += len(part) + 1
+        items: list[tuple[int, int]] = []
+        for i, (a, b) in enumerate(spans):
+            seg = text[a:b]
+            if i == 0:
+                inner = [w for w in _segment_words(words, a, b)]
+                k = len(inner)
+                while k > 0 and _can_stand_in_name(inner[k - 1]):
+                    k -= 1
+                a = inner[k].start if k < len(inner) else b
+            elif i == len(spans) - 1:
+                cut = seg.find("等")
+                named = [x for x in classes if x[0] == a]
+                if named:
+                    b = named[0][1]
+                elif cut > 0:
+                    b = a + cut
+                else:
+                    continue
+            lead = re.match(r"(?:和|及|与|以及)", text[a:b])
+            if lead:
+                a += lead.end()
+            items.append((a, b))
+        found = [classes[x] for x in items if x in classes]
+        if not found or len(set(found)) > 1:
+            continue
+        cls = found[0]
+        for a, b in items:
+            zh = text[a:b]
+            if (a, b) in classes or not 2 <= len(zh) <= NAME_MAX or not zh.strip():
+                continue
+            inner = _segment_words(words, a, b)
+            ends_generic = any(zh.endswith(x) for x in _SUFFIX_ORDER if len(x) > 1)
+            if not ends_generic and not all(_can_stand_in_name(w) for w in inner):
+                continue
+            out.append(NewName(a, b, zh, cls, "new-name/list-member",
+                               "an item of a list of names of this class"))
+    return out
+
+
 def find_new_names(text: str, words: list[Token], lexicon: Lexicon,
-                   known: list[tuple[int, int]] | None = None) -> list[NewName]:
+                   known: list[tuple[int, int, str]] | None = None) -> list[NewName]:
     """New names in text order; names the lexicon knows are mentions, not new. A name that
     begins inside a known name takes that name in (六河沟 + 工人第四游击支队); a new place
     inside a new organisation's name stays a proposal of its own (the body is based there)."""
     known = known or []
     out = []
-    for name in sorted(_org_names(words, lexicon) + _places(text, words, lexicon),
+    bodies = _org_names(words, lexicon) + _quoted_names(text)
+    spans = [(n.start, n.end, n.cls) for n in bodies]
+    spans += known
+    bodies += _list_members(text, words, spans)
+    for name in sorted(bodies + _places(text, words, lexicon),
                        key=lambda n: (n.start, -n.end)):
-        for a, b in known:
+        for a, b, _ in known:
             if a < name.start < b and name.cls != "Place":
                 name = NewName(a, name.end, text[a:name.end], name.cls, name.rule, name.matched)
         if fold(name.zh) in lexicon or any((o.start, o.end) == (name.start, name.end)
