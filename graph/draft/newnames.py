@@ -401,7 +401,7 @@ def _list_members(text: str, words: list[Token], names: list[tuple[int, int, str
             if (a, b) in classes or not 2 <= len(zh) <= NAME_MAX or not zh.strip():
                 continue
             inner = _segment_words(words, a, b)
-            ends_generic = any(zh.endswith(x) for x in _SUFFIX_ORDER if len(x) > 1)
+            ends_generic = any(zh.endswith(x) for x in _SUFFIX_ORDER)
             if not ends_generic and not all(_can_stand_in_name(w) for w in inner):
                 continue
             out.append(NewName(a, b, zh, cls, "new-name/list-member",
