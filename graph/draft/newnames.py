@@ -155,6 +155,9 @@ def _can_stand_in_name(token: Token) -> bool:
         return False
     if token.word in NAME_VERBS or token.pos in NAME_POS:
         return True
+    if len(token.word) >= 2 and fold(token.word) in geonames() and token.pos not in {
+            "p", "c", "u", "uj", "ul", "r", "m", "q", "f", "t"}:
+        return True  # a place name the tagger read as another word (大同/d, 营口/vn)
     # Numbers written digit by digit (二○五) and ordinals (第五) belong to unit names.
     return token.pos == "m" and (token.word.startswith("第") or re.fullmatch(
         r"[〇○零一二三四五六七八九0-9]{2,}", token.word) is not None)
@@ -431,5 +434,8 @@ def find_new_names(text: str, words: list[Token], lexicon: Lexicon,
         if name.cls == "Place" and name.geonames is None and any(
                 o.start <= name.start and name.end <= o.end for o in out):
             continue  # a rare word inside a new name is that name's part, not a place
+        if name.cls == "Place" and any(a <= name.start and name.end <= b
+                                       and (a, b) != (name.start, name.end) for a, b, _ in known):
+            continue  # a place inside a known name (山西省 in 山西省总工会) is that name's part
         out.append(name)
     return out
