@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import time
 from pathlib import Path
@@ -13,7 +12,6 @@ from gongyun.paths import GRAPH_DIR
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "drafting.md"
 EVALUATE_COMMAND = "gongyun draft --evaluate"
-START, END = "<!-- evaluation:start -->", "<!-- evaluation:end -->"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -73,18 +71,13 @@ def draft_source(source_id: str, graph_dir: Path = GRAPH_DIR, out=sys.stdout) ->
 
 
 def write_doc(table: str, doc: Path = DOC) -> bool:
-    """Put the table between the markers of docs/drafting.md; False when there is no such
-    file (an installed package)."""
+    """Put the table between the evaluation markers of docs/drafting.md; False when there is
+    no such file (an installed package)."""
+    from gongyun.bench.common import write_between_markers
+
     if not doc.exists():
         return False
-    text = doc.read_text(encoding="utf-8")
-    block = f"{START}\n```sh\n{EVALUATE_COMMAND}\n```\n\n{table}\n{END}"
-    if START in text and END in text:
-        text = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: block, text,
-                      flags=re.S)
-    else:
-        text = text.rstrip("\n") + "\n\n" + block + "\n"
-    doc.write_text(text, encoding="utf-8")
+    write_between_markers(doc, "evaluation", f"```sh\n{EVALUATE_COMMAND}\n```\n\n{table}")
     return True
 
 

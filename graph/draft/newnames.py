@@ -74,6 +74,7 @@ _SUFFIX_ORDER = sorted(_SUFFIX, key=len, reverse=True)
 # A one-character generic is an ending only after a proper name (正太路, 二○五旅, 西北制造厂),
 # never after a common word (前线, 道路, 集团).
 _WEAK = {s for s in _SUFFIX if len(s) == 1}
+_SUFFIX_LAST = {s[-1] for s in _SUFFIX}
 
 # Words that can stand inside a name, by part of speech (jieba's tags).
 NAME_POS = {"n", "ns", "nr", "nrt", "nrfg", "nt", "nz", "ng", "j", "l", "b", "an", "eng"}
@@ -107,6 +108,7 @@ _ADMIN = re.compile(r"^(?P<stem>.{2,})(?:省|市|县|镇)$")
 # Words around a place: 在太原, 到汉口, 文水一带, 大连等地, 迁往重庆.
 _BEFORE_PLACE = ("在", "到", "往", "至", "从", "赴", "驻", "经", "抵", "于")
 _AFTER_PLACE = ("一带", "地区", "等地", "附近", "方面", "沦陷", "失守", "解放", "收复")
+_LIST_JOINS = ("、", "和", "及", "与")
 _NOT_PLACE_POS = {"v", "vd", "a", "ad", "an", "m", "t"}
 
 
@@ -165,6 +167,8 @@ def _can_stand_in_name(token: Token) -> bool:
 
 def _suffix_of(words: list[Token], k: int) -> tuple[str, int] | None:
     """The generic that ends at token k, and the index of the token it starts in."""
+    if words[k].word[-1] not in _SUFFIX_LAST:
+        return None
     end = words[k].end
     for suffix in _SUFFIX_ORDER:
         start = end - len(suffix)
@@ -248,13 +252,11 @@ def _strong_cue(text: str, start: int, end: int, places: set[tuple[int, int]]) -
     """In a list with another place (文水、交城), or before 一带, 地区, 失守…."""
     if text.startswith(_AFTER_PLACE, end):
         return True
-    for a, b in places:
-        if (a, b) == (start, end):
-            continue
-        if b <= start and text[b:start] in ("、", "和", "及", "与") or \
-                end <= a and text[end:a] in ("、", "和", "及", "与"):
-            return True
-    return False
+    ends = {b for _, b in places if (_, b) != (start, end)}
+    starts = {a for a, _ in places if (a, _) != (start, end)}
+    return any(text[start - len(sep):start] == sep and start - len(sep) in ends
+               or text[end:end + len(sep)] == sep and end + len(sep) in starts
+               for sep in _LIST_JOINS)
 
 
 def _weak_cue(text: str, start: int) -> bool:
