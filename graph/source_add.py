@@ -182,7 +182,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     print(f"source {added.id}: {added.file.name} ({added.characters} characters, sha256 "
           f"{added.sha256}), registered in graph/sources.yaml with complete: false")
-    print(f"paragraphs (one a line, numbered as the build numbers them): {len(added.paragraphs)}")
+    lines = [n for n, p in enumerate(added.paragraphs, start=1) if p]
+    print(f"paragraphs (lines, numbered as the build numbers them): {len(lines)} with text")
     for number, paragraph in enumerate(added.paragraphs, start=1):
         if paragraph:
             print(f"  p{number:02d} ({len(paragraph)} characters): {paragraph[:24]}…")

@@ -119,21 +119,28 @@ def test_a_checked_file_with_proposals_left_is_refused(tmp_path: Path, lexicon: 
     assert any("draft proposals" in p.message for p in problems.errors)
 
 
-def test_the_command_drafts_a_registered_text(tmp_path: Path, capsys: pytest.CaptureFixture):
+WALKTHROUGH = Path(__file__).parent / "data" / "draft" / "walkthrough.txt"
+
+
+def test_the_walkthrough_of_adding_a_source(tmp_path: Path, capsys: pytest.CaptureFixture):
+    """docs/adding-a-source.md's text, through `source add` and `draft` as a user runs them."""
     graph = tmp_path / "graph"
     for part in ("corpus", "entities", "gazetteer", "vocab"):
         shutil.copytree(GRAPH_DIR / part, graph / part)
     shutil.copy(GRAPH_DIR / "sources.yaml", graph / "sources.yaml")
     (graph / "annotations").mkdir()
-    text = tmp_path / "new.txt"
-    text.write_text(TEXT, encoding="utf-8")
-    assert main(["source", "add", str(text), "--id", "003", "--title-zh", "测试",
+    assert main(["source", "add", str(WALKTHROUGH), "--id", "003", "--title-zh", "测试",
                  "--graph-dir", str(graph)]) == 0
     assert main(["draft", "003", "--graph-dir", str(graph)]) == 0
     out = capsys.readouterr().out
     assert "wrote 3 draft file(s)" in out
-    assert sorted(p.name for p in (graph / "annotations" / "003").glob("*.yaml")) == [
-        "p01.yaml", "p02.yaml", "p03.yaml"]
+    folder = graph / "annotations" / "003"
+    assert sorted(p.name for p in folder.glob("*.yaml")) == ["p02.yaml", "p03.yaml", "p04.yaml"]
+    doc = yaml.safe_load((folder / "p02.yaml").read_text(encoding="utf-8"))
+    claims = {(c["p"], c.get("o") or c.get("date") or c.get("quantity"))
+              for ev in doc["evidence"] for c in ev.get("claims", [])}
+    assert {("occurredWithin", "1938年4月"), ("tookPlaceAt", "place/hankou"),
+            ("size", "600余人"), ("participantCount", "2000余人")} <= claims
     assert main(["draft", "004", "--graph-dir", str(graph)]) == 2
 
 
