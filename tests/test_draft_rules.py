@@ -55,7 +55,7 @@ def test_traditional_characters_match_their_simplified_name():
 
 
 def test_short_forms_of_railways_and_provinces():
-    assert short_forms("平汉铁路") == {"平汉路", "平汉线"}
+    assert short_forms("平汉铁路") == {"平汉路", "平汉线", "平汉"}
     assert short_forms("山西省") == {"山西"}
     assert mentions("破坏平汉线。") == [("平汉线", ("line/pinghan-railway",))]
 

@@ -127,10 +127,11 @@ def draft_text(source: Source, lexicon: Lexicon) -> Draft:
     outer = [(m.start, m.end, "" if m.ambiguous else m.surfaces[0].known.classes[0])
              for m in mentions if not m.nested]
     names = find_new_names(text, words, lexicon, outer)
-    # A known name inside a new one (国民党 in 国民党山西绥靖公署) is part of that name.
-    mentions = [m for m in mentions if not any(
-        n.start <= m.start and m.end <= n.end and (n.start, n.end) != (m.start, m.end)
-        and n.cls != "Place" for n in names)]
+    # A known name inside a new one (陇海铁路 in 陇海铁路员工抗日先锋队) stays a mention: the
+    # body is often based at the place or works on the line it is named after.
+    mentions = [m if not any(n.start <= m.start and m.end <= n.end
+                             and (n.start, n.end) != (m.start, m.end) for n in names)
+                else Mention(m.start, m.end, m.text, m.surfaces, nested=True) for m in mentions]
     entities, ids_at = _new_entities(names, set(lexicon.knowledge.entities))
     lap("new names")
     figures = find_figures(text)

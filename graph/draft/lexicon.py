@@ -39,7 +39,7 @@ from gongyun.paths import GRAPH_DIR
 # passage): matching them elsewhere would link the wrong thing.
 DESCRIPTIVE = frozenset({"敌人", "敌方", "我军", "我方", "日方", "该会", "本会"})
 _DEMONSTRATIVE = "该此这那其各"
-# Short forms of generic endings: 平汉铁路 is also 平汉路 and 平汉线; 山西省 also 山西.
+# Short forms of generic endings: 平汉铁路 is also 平汉路, 平汉线 and 平汉; 山西省 also 山西.
 SHORT_FORMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("铁路", ("路", "线")),
     ("省", ("",)),
@@ -149,6 +149,9 @@ def short_forms(name: str) -> set[str]:
         stem = name[: -len(ending)]
         if name.endswith(ending) and len(stem) >= 2:
             out.update(stem + r for r in replacements)
+    # A railway is written by its two termini's abbreviations alone (津浦, 陇海, 同蒲沿线).
+    if name.endswith("铁路") and len(name) == 4:
+        out.add(name[:2])
     return out
 
 

@@ -83,8 +83,10 @@ SPECIFIC_POS = {"ns", "nr", "nrt", "nrfg", "nt", "nz", "j", "eng"}
 NAME_VERBS = _words("""
 抗日 抗敌 救国 救亡 联合 保卫 护厂 护矿 服务 后援 救护 运输 慰劳 慰问 宣传 破坏
 自卫 游击 抗战 训练 建设 生产 合作 互助 支援 制造 炼钢 纺织 发电 印刷 牺牲 统一
-民众 动员 工作 解放
+民众 动员 工作 解放 迁移
 """)
+# Other words names are made of that the tagger reads as pronouns or time words.
+NAME_WORDS = _words("各界 战时 青年 地下 海外")
 # Words that open a phrase, never a name.
 NOT_IN_NAME = _words("""
 各 该 此 这 那 其 全体 一些 部分 许多 所有 各地 各业 当地 全市 全国各地
@@ -155,7 +157,7 @@ def _can_stand_in_name(token: Token) -> bool:
     if token.word in NOT_IN_NAME or any(p in token.word for p in _DESCRIPTION_PARTS) or (
             token.word[0] in "各该此这那" and token.word != "各界"):
         return False
-    if token.word in NAME_VERBS or token.pos in NAME_POS:
+    if token.word in NAME_VERBS or token.word in NAME_WORDS or token.pos in NAME_POS:
         return True
     if len(token.word) >= 2 and fold(token.word) in geonames() and token.pos not in {
             "p", "c", "u", "uj", "ul", "r", "m", "q", "f", "t"}:
@@ -231,8 +233,10 @@ def _drop_leading_place(words: list[Token], begin: int, j: int, lexicon: Lexicon
     """唐山开滦煤矿, 河北省井陉煤矿: a place word followed by a proper name says where the named
     thing is; the name begins at the proper name. A verb of the sentence that names are also
     made of (慰问国民党第二十九军) is not the name's first word when a proper name follows it."""
-    if begin < j and (words[begin].word in NAME_VERBS or _is_place_word(words[begin], lexicon)) \
-            and words[begin + 1].pos in SPECIFIC_POS and words[begin + 1].pos != "j" \
+    following = words[begin + 1] if begin < j else None
+    proper = following is not None and following.word not in NAME_VERBS and (
+        following.pos in {"ns", "nt", "nz"} or following.pos == "nr" and _rare(following))
+    if proper and (words[begin].word in NAME_VERBS or _is_place_word(words[begin], lexicon)) \
             and not (words[begin].word in NAME_VERBS and begin + 1 == j):
         return begin + 1
     return begin
@@ -340,6 +344,16 @@ def _places(text: str, words: list[Token], lexicon: Lexicon) -> list[NewName]:
 
 _CLAUSE = re.compile(r"[^，。；：！？\n（）()]+")
 _BODY_CLASSES = {"Organization", "OrganizationalUnit", "ArmedUnit", "Enterprise", "Facility"}
+def _is_location(words: str, lexicon: Lexicon) -> bool:
+    """Words before a known name that say where it is (晋察冀根据地, 华北地区的, 山东)."""
+    words = fold(words.removesuffix("的"))
+    if words.endswith(("根据地", "边区", "地区", "一带")):
+        return True
+    stem = _ADMIN.match(words)
+    return (words in geonames() or words in PROVINCES or bool(stem and stem["stem"] in geonames())
+            or any("Place" in s.known.classes for s in lexicon.lookup(words)))
+
+
 _QUOTED = re.compile(r"“([^“”\n]{2,20})”")
 
 
@@ -433,6 +447,10 @@ def find_new_names(text: str, words: list[Token], lexicon: Lexicon,
         if fold(name.zh) in lexicon or any((o.start, o.end) == (name.start, name.end)
                                            for o in out):
             continue
+        if name.cls != "Place" and any(
+                b == name.end and a > name.start and cls in _BODY_CLASSES
+                and _is_location(text[name.start:a], lexicon) for a, b, cls in known):
+            continue  # 晋察冀根据地八路军: a known body and where it is, not a new one
         if name.cls == "Place" and name.geonames is None and any(
                 o.start <= name.start and name.end <= o.end for o in out):
             continue  # a rare word inside a new name is that name's part, not a place
