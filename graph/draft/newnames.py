@@ -24,6 +24,7 @@ from pathlib import Path
 
 from gongyun.graph.draft.lexicon import Lexicon
 from gongyun.graph.draft.tokens import Token
+from gongyun.graph.names import GENERICS
 from gongyun.normalise.chinese import fold
 
 GEONAMES_FILE = Path(__file__).parent / "geonames-zh.tsv"
@@ -243,11 +244,13 @@ def _drop_leading_place(words: list[Token], begin: int, j: int, lexicon: Lexicon
 
 
 def _outermost(names: list[NewName]) -> list[NewName]:
-    """A name inside a longer name ending at the same place is the longer one's head word."""
+    """A name inside a longer name ending at the same place is the longer one's head word; one
+    that ends before it names what the longer one belongs to (中华海员工会 in 中华海员工会福州
+    分会) and stays."""
     keep = []
     for name in names:
-        if not any(o is not name and o.start <= name.start and name.end <= o.end
-                   and (o.start, o.end) != (name.start, name.end) for o in names):
+        if not any(o is not name and o.start <= name.start and name.end == o.end
+                   and o.start < name.start for o in names):
             keep.append(name)
     return keep
 
@@ -417,7 +420,8 @@ def _list_members(text: str, words: list[Token], names: list[tuple[int, int, str
         cls = found[0]
         for a, b in items:
             zh = text[a:b]
-            if (a, b) in classes or not 2 <= len(zh) <= NAME_MAX or not zh.strip():
+            if (a, b) in classes or not 2 <= len(zh) <= NAME_MAX or zh in _SUFFIX \
+                    or zh in GENERICS or zh[0] in "各该此这那":
                 continue
             inner = _segment_words(words, a, b)
             ends_generic = any(zh.endswith(x) for x in _SUFFIX_ORDER)
@@ -451,7 +455,7 @@ def find_new_names(text: str, words: list[Token], lexicon: Lexicon,
                 b == name.end and a > name.start and cls in _BODY_CLASSES
                 and _is_location(text[name.start:a], lexicon) for a, b, cls in known):
             continue  # 晋察冀根据地八路军: a known body and where it is, not a new one
-        if name.cls == "Place" and name.geonames is None and any(
+        if name.cls == "Place" and name.matched.startswith("a rare word") and any(
                 o.start <= name.start and name.end <= o.end for o in out):
             continue  # a rare word inside a new name is that name's part, not a place
         if name.cls == "Place" and any(a <= name.start and name.end <= b
