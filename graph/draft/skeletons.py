@@ -351,8 +351,14 @@ def _counts(s: Sentence) -> None:
 
 # --- relocation --------------------------------------------------------------------------------
 
+# A move and where to: 迁往, 迁移至, 运到, 西运到, 抢运到, 运进, 转移到, 撤至, 分赴, 西移….
+# Also the moves of people: 派往, 开到, 挺进, 北上, 开赴, 前往 (a dispatch, a march).
 _MOVED = re.compile(
-    r"迁往|迁至|迁到|迁入|内迁(?:至|到)?|运往|运至|转移到|撤至|撤往|移至|搬到|迁川|西迁")
+    r"(?:迁移|内迁|西迁|迁|抢运|西运|运|转移|撤退|撤|移|搬|派|开|调)(?:往|至|到|进|入)"
+    r"|迁川|西迁|西移|分赴|开赴|奔赴|前往|挺进|北上|南下|西进|东进|派人到|上溯[^，。；]{0,6}?到")
+# What may stand between two destinations: a separator, or a parenthesis that details the one
+# before (湖南 (湘西、湘南)、广西).
+_DEST_GAP = re.compile(r"\s*(?:[(（][^()（）]*[)）]\s*)?(?:、|和|及|与|以及)?\s*")
 
 
 def _relocation(s: Sentence) -> None:
@@ -362,10 +368,14 @@ def _relocation(s: Sentence) -> None:
         destinations: list[Ref] = []
         cursor = verb_end
         for ref in s.refs:
-            if ref.start < cursor or ref.start >= clause_end or ref.cls not in PLACES:
+            if ref.start < cursor or ref.cls not in PLACES and ref.cls not in ROUTES:
                 continue
             gap = s.words(cursor, ref.start)
-            if destinations and gap not in _LIST_SEP or not destinations and len(gap) > 2:
+            if destinations and not _DEST_GAP.fullmatch(gap) \
+                    or not destinations and len(gap) > 2 or not destinations \
+                    and ref.start >= clause_end:
+                break
+            if ref.cls in ROUTES and not destinations:
                 break
             destinations.append(ref)
             cursor = ref.end
