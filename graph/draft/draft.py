@@ -89,8 +89,9 @@ def _new_entities(names: list[NewName], known_ids: set[str]) -> tuple[dict[str, 
 
 
 def _refs(mentions: list[Mention], names: list[NewName], ids_at: dict[int, str],
-          lexicon: Lexicon) -> list[Ref]:
-    """Every unambiguous name in the text as a Ref, a longer name before the names inside it."""
+          lexicon: Lexicon) -> tuple[list[Ref], list[Ref]]:
+    """Every unambiguous name in the text as a Ref: the outermost ones, and those inside a
+    longer name."""
     refs = []
     for m in mentions:
         if m.ambiguous:
@@ -102,11 +103,13 @@ def _refs(mentions: list[Mention], names: list[NewName], ids_at: dict[int, str],
     # Skeletons read the outermost names: a name inside a longer one is that one's part.
     refs.sort(key=lambda r: (r.start, -r.end))
     outer: list[Ref] = []
+    inner: list[Ref] = []
     for ref in refs:
         if outer and outer[-1].start <= ref.start and ref.end <= outer[-1].end:
+            inner.append(ref)
             continue
         outer.append(ref)
-    return outer
+    return outer, inner
 
 
 def draft_text(source: Source, lexicon: Lexicon) -> Draft:
@@ -136,7 +139,7 @@ def draft_text(source: Source, lexicon: Lexicon) -> Draft:
     lap("new names")
     figures = find_figures(text)
     lap("figures")
-    refs = _refs(mentions, names, ids_at, lexicon)
+    refs, inner = _refs(mentions, names, ids_at, lexicon)
     done: list[Sentence] = []
     for number, paragraph in enumerate(source.paragraphs, start=1):
         para_start = source.paragraph_start(number)
@@ -144,7 +147,8 @@ def draft_text(source: Source, lexicon: Lexicon) -> Draft:
             sentence = Sentence(start, end, body,
                                 [r for r in refs if start <= r.start and r.end <= end],
                                 [f for f in figures if start <= f.start and f.end <= end],
-                                source.id, number, index)
+                                source.id, number, index,
+                                [r for r in inner if start <= r.start and r.end <= end])
             done.append(skeletons(sentence))
     lap("skeletons")
     return Draft(source, mentions, names, entities, figures, done, seconds)

@@ -408,8 +408,8 @@ def _list_members(text: str, words: list[Token], names: list[tuple[int, int, str
                     b = named[0][1]
                 elif cut > 0:
                     b = a + cut
-                else:
-                    continue
+                elif not any(seg.endswith(x) for x in _SUFFIX_ORDER):
+                    continue  # the clause goes on past the last item: no end is known
             lead = re.match(r"(?:和|及|与|以及)", text[a:b])
             if lead:
                 a += lead.end()

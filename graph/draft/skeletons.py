@@ -79,6 +79,7 @@ class Sentence:
     source: str
     paragraph: int
     index: int
+    inner: list[Ref] = field(default_factory=list)  # names inside longer names (泉州 in 泉州总工会)
     proposals: list[Proposal] = field(default_factory=list)
     events: list[NewEvent] = field(default_factory=list)
 
@@ -133,6 +134,20 @@ def _place_after_prep(s: Sentence, limit: int) -> Ref | None:
     return None
 
 
+def _founding_place(s: Sentence, body: Ref, verb_at: int) -> Ref | None:
+    """Where a body was founded: a place after 在 / 于 in the clause of the verb; else the
+    place its name begins with (泉州总工会); else a place after 在 earlier in the sentence."""
+    clause_start, _ = _clause_bounds(s, verb_at)
+    near = [r for r in s.refs if r.cls in PLACES and clause_start <= r.start
+            and r.end <= max(verb_at, body.start) and s.words(r.start - 1, r.start) in "在于"]
+    if near:
+        return near[-1]
+    inside = [r for r in s.inner if r.cls in PLACES and r.start == body.start]
+    if inside:
+        return inside[0]
+    return _place_after_prep(s, max(verb_at, body.start))
+
+
 def _body_before(s: Sentence, at: int, classes: set[str] = BODIES) -> Ref | None:
     found = [r for r in s.refs if r.cls in classes and r.end <= at]
     return found[-1] if found else None
@@ -144,7 +159,8 @@ def _body_before(s: Sentence, at: int, classes: set[str] = BODIES) -> Ref | None
 _FOUNDED_AFTER = re.compile(
     r"”?(?:(?:于|在)[^，。；、等]{1,16}?)?(?:也|都|即|就|相继|纷纷|先后|正式|宣告|宣布)*成立")
 _FOUNDING_BEFORE = re.compile(
-    r"(?:成立|组成|组建|建立|组织|创建|创立)(?:了|起|起了)?(?:有[^，。；]{1,12}的)?$")
+    r"(?:成立|组成|组建|建立|组织|创建|创立)(?:了|起|起了)?"
+    r"(?:有[^，。；]{1,12}的|以[^，。；]{1,12}为[^，。；]{1,6}的)?“?$")
 
 
 def _founding(s: Sentence) -> None:
@@ -167,7 +183,7 @@ def _founding(s: Sentence) -> None:
         matched = s.words(min(ref.start, verb_at), max(ref.end, verb_at + 2))
         s.claim(event.id, "founds", "o", ref.id, rule, matched, "founding", **{"as": ref.text})
         _date_claim(s, event.id, verb_at, rule, "founding")
-        place = _place_after_prep(s, max(verb_at, ref.start))
+        place = _founding_place(s, ref, verb_at)
         if place is not None:
             s.claim(event.id, "tookPlaceAt", "o", place.id, rule, s.words(place.start - 1,
                     place.end), "founding", **{"as": place.text})
