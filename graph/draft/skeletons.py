@@ -264,6 +264,8 @@ def _list_context(s: Sentence, run: list[Ref]) -> tuple[str, str | None, str]:
             return "memberOf", subject.id, "X由A、B…组成"
     if re.search(r"(?:迁往|迁至|迁到|迁入|运往|运至|转移到|撤至|撤往|移至|内迁至|内迁到)$", before):
         return "destination", None, "迁往A、B"
+    if re.search(r"(?:从|由|自)$", before) and _family(run[0].cls) == "place":
+        return "origin", None, "从A、B"
     if re.search(r"由$", before) and re.match(
             r"等?[^，。；]{0,6}?(?:发起|组织|领导|主持|召集)", after):
         return "organisedBy", None, "由A、B等发起"
@@ -278,9 +280,10 @@ def _list_context(s: Sentence, run: list[Ref]) -> tuple[str, str | None, str]:
 def _lists(s: Sentence) -> None:
     for run in lists(s):
         predicate, other, pattern = _list_context(s, run)
+        owner = _body_before(s, run[0].start)
         if predicate == "destination":
             continue  # the relocation rule writes these, in order
-        if predicate in ("organisedBy", "founds"):
+        if predicate in ("organisedBy", "founds", "origin"):
             other = None
         partial = s.text[run[-1].end - s.start:].startswith("等")
         rule = f"skeleton/list: {pattern}"
@@ -300,6 +303,10 @@ def _lists(s: Sentence) -> None:
                 s.claim(ref.id, predicate, "o", other, rule, matched, "list", **extra)
             else:
                 s.claim(subject, predicate, "o", ref.id, rule, matched, "list", **extra)
+            if predicate == "founds" and owner is not None and owner.end <= run[0].start:
+                # The sections a body sets up (设立总务股、组织股) are its units.
+                s.claim(owner.id, "hasUnit", "o", ref.id, rule, matched, "list",
+                        **{"as": ref.text, "position": position})
 
 
 # --- counts ------------------------------------------------------------------------------------
