@@ -26,7 +26,7 @@ HELD_OUT = "1938年3月5日，山西省总工会在太原成立，会员2万余�
 
 
 def _source(ident: str, text: str) -> Source:
-    return Source(ident, Path("x"), "", "zh-Hans", "t", "t", "", None, True, {}, text, None)
+    return Source(ident, Path("x"), "", "zh-Hans", "t", "t", "", None, True, text, None)
 
 
 def test_score_arithmetic():
