@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from gongyun.graph.draft.figures import Figure, find_figures
 from gongyun.graph.draft.lexicon import Lexicon
 from gongyun.graph.draft.mentions import Mention, find_mentions
-from gongyun.graph.draft.newnames import NewName, find_new_names
+from gongyun.graph.draft.newnames import NewName, find_new_names, generic_only
 from gongyun.graph.draft.skeletons import NewEvent, Ref, Sentence, sentences, skeletons
 from gongyun.graph.draft.tokens import boundaries, tokens
 from gongyun.graph.names import pinyin_for
@@ -132,9 +132,14 @@ def draft_text(source: Source, lexicon: Lexicon) -> Draft:
     names = find_new_names(text, words, lexicon, outer)
     # A known name inside a new one (陇海铁路 in 陇海铁路员工抗日先锋队) stays a mention: the
     # body is often based at the place or works on the line it is named after.
+    # The last words of a new name, when they are only a generic (抗敌后援会 in 汉阳兵工厂工人抗敌
+    # 后援会), are its head, not a mention of another body that happens to bear them; a proper
+    # name there stays (新四军 in 鄂豫皖区新四军).
     mentions = [m if not any(n.start <= m.start and m.end <= n.end
                              and (n.start, n.end) != (m.start, m.end) for n in names)
-                else Mention(m.start, m.end, m.text, m.surfaces, nested=True) for m in mentions]
+                else Mention(m.start, m.end, m.text, m.surfaces, nested=True) for m in mentions
+                if not (generic_only(m.text) and any(n.start < m.start and m.end == n.end
+                                                     and n.cls != "Place" for n in names))]
     entities, ids_at = _new_entities(names, set(lexicon.knowledge.entities))
     lap("new names")
     figures = find_figures(text)
