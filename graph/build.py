@@ -46,7 +46,7 @@ from gongyun.graph.entities import (
     load_concept_file,
     load_entity_file,
 )
-from gongyun.graph.evidence import QuoteError, locate_in
+from gongyun.graph.evidence import locate_evidence
 from gongyun.graph.problems import BuildError, Problems
 from gongyun.graph.provenance import agent_quads, build_quads
 from gongyun.graph.sources import Source, load_sources, source_quads
@@ -275,21 +275,12 @@ def emit(inputs: Inputs, problems: Problems, only: set[str] | None) -> Emitted:
 
 def _emit_evidence(ev: Evidence, inputs: Inputs, problems: Problems, seen_ids: dict[str, str],
                    out: Emitted) -> None:
-    source = inputs.sources.get(ev.source)
-    if source is None:
-        problems.error(ev.file, ev.line, f"unknown source {ev.source!r}")
-        return
     for ident, line in [(ev.id, ev.line)] + [(c.id, c.line) for c in ev.claims]:
         if ident in seen_ids:
             problems.error(ev.file, line, f"id {ident} is used twice (also {seen_ids[ident]})")
         seen_ids[ident] = f"{ev.file.name}:{line}"
-    if not 1 <= ev.paragraph <= len(source.paragraphs):
-        problems.error(ev.file, ev.line, f"paragraph {ev.paragraph} does not exist")
-        return
-    try:
-        located = locate_in(source, ev.paragraph, ev.quote, ev.prefix, ev.suffix)
-    except QuoteError as exc:
-        problems.error(ev.file, ev.line, f"{ev.id}: {exc}")
+    located = locate_evidence(ev, inputs.sources, problems)
+    if located is None:
         return
     out.spans[ev.source].append((located.start, located.end))
     annotation_quads(ev, located, out.sink)
