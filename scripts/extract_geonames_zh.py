@@ -19,11 +19,13 @@ import argparse
 import re
 from pathlib import Path
 
+from gongyun.normalise.chinese import HAN_CLASS
+
 COUNTRIES = ("CN", "HK", "MO", "TW")
-HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,}$")
+HAN_NAME = re.compile(rf"{HAN_CLASS}{{2,}}")
 # GeoNames often gives a city or county only with its generic (抚顺市, 文水县): the name without
 # it, as texts write it, is a name of the same place.
-GENERIC = re.compile(r"^(?P<stem>[\u4e00-\u9fff]{2,})(?:市|县|镇|区|乡|街道)$")
+GENERIC = re.compile(rf"(?P<stem>{HAN_CLASS}{{2,}})(?:市|县|镇|区|乡|街道)")
 OUT = Path(__file__).resolve().parents[1] / "graph" / "draft" / "geonames-zh.tsv"
 
 
@@ -40,8 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     for city in cities.values():
         if city["countrycode"] not in COUNTRIES:
             continue
-        names = {n for n in city.get("alternatenames") or [] if HAN_NAME.match(n)}
-        names |= {m["stem"] for m in map(GENERIC.match, names) if m}
+        names = {n for n in city.get("alternatenames") or [] if HAN_NAME.fullmatch(n)}
+        names |= {m["stem"] for m in map(GENERIC.fullmatch, names) if m}
         for name in names:
             count[name] = count.get(name, 0) + 1
             key = (int(city["population"]), -int(city["geonameid"]))

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from gongyun.graph.draft.figures import Figure
 from gongyun.namespaces import new_local_id
+from gongyun.normalise.chinese import HAN_RE
 
 BODIES = {"Organization", "OrganizationalUnit", "ArmedUnit", "Enterprise", "Facility"}
 PLACES = {"Place"}
@@ -329,7 +330,7 @@ def _counts(s: Sentence) -> None:
             continue
         if fig.quantity.unit in _THINGS and fig.quantity.qualifier != "exact" or \
                 fig.quantity.unit in _THINGS and fig.end < s.end and \
-                "\u4e00" <= s.text[fig.end - s.start] <= "\u9fff":
+                HAN_RE.match(s.text, fig.end - s.start):
             start, _ = _clause_bounds(s, fig.start)
             things = s.event("Collection", f"set-{fig.start - s.start}",
                              s.words(start, min(fig.end + 6, s.end)).strip("，、 "), prefix="set")

@@ -38,6 +38,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from gongyun.normalise.chinese import HAN_CLASS
 from gongyun.normalise.numerals import compact, read_numeral
 from gongyun.normalise.units import SURFACES, UNITS, compatible, normalise_unit_id
 
@@ -90,7 +91,7 @@ _QUANTITY = re.compile(
     r"(?P<q2>许|余|多)?"
     r"(?P<q3>以上|以下|左右|上下)?"
     r"的?"
-    r"(?P<noun>[\u3400-\u9fff]{1,8})?"
+    rf"(?P<noun>{HAN_CLASS}{{1,8}})?"
 )
 
 
