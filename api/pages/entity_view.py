@@ -11,7 +11,7 @@ from gongyun.api.pages import texts, windows
 from gongyun.api.store import GraphStore
 from gongyun.namespaces import VOCAB, expand_curie, local_id
 
-UNDATED = "9999-12-31"
+UNDATED = "~"  # sorts after every ISO date: undated events come last
 
 
 def annotation_anchor(annotation: str | None) -> str | None:
@@ -28,14 +28,15 @@ def events_of(store: GraphStore, iri: str, base: str) -> list[dict]:
           ?ev a gy:Event .
           OPTIONAL {{ ?t gy:subject ?ev ; gy:predicate ?tp ; gy:object ?w .
                      VALUES ?tp {{ gy:occurredWithin gy:startedWithin }}
-                     ?w gy:earliest ?earliest ; gy:latest ?latest .
+                     ?w gy:earliest ?earliest .
+                     OPTIONAL {{ ?w gy:latest ?latest }}
                      OPTIONAL {{ ?w gy:asWritten ?written }} }}
         }}""")
     events: dict[str, dict] = {}
     for row in rows:
         ev = events.setdefault(row["ev"].value, {"iri": row["ev"].value, "roles": set(),
                                                  "earliest": None, "latest": None,
-                                                 "written": None})
+                                                 "open": False, "written": None})
         ev["roles"].add(row["pred"].value)
         if "earliest" in row and (ev["earliest"] is None
                                   or row["earliest"].value < ev["earliest"]):
@@ -43,6 +44,8 @@ def events_of(store: GraphStore, iri: str, base: str) -> list[dict]:
             ev["written"] = row["written"].value if "written" in row else None
         if "latest" in row and (ev["latest"] is None or row["latest"].value > ev["latest"]):
             ev["latest"] = row["latest"].value
+        elif "earliest" in row and "latest" not in row:
+            ev["open"] = True  # an open-ended window (随后, 1941年后): no known end
     names = entity.labels_of(store, set(events) | {r for e in events.values()
                                                    for r in e["roles"]})
     out = []

@@ -1,7 +1,8 @@
 """Date expressions as the texts write them to time windows, and durations to quantities.
 
 A `Window` is an outer bound: the thing happened (or held) somewhere between `earliest` and
-`latest`, both inclusive. `edtf` says the same in EDTF (ISO 8601-2): a day, a month, a year, a
+`latest`, both inclusive (`latest` is None when the end is not known). `edtf` says the same in
+EDTF (ISO 8601-2): a day, a month, a year, a
 Level 1 season ("1937-24" winter) or an interval ("1937-09-21/1937-09-30" for 下旬); EDTF
 seasons are looser than the bounds, so the bounds are what queries should use.
 
@@ -22,8 +23,9 @@ interval. "为止" / "止" after a date ("到1940年为止") mark the end of a p
 that of the date itself.
 
 Words that only say "after" an anchor (…后, 之后, 随后, 会后, 接着, 此后) have no outer end:
-their window runs from the anchor (the context) to OPEN_END (9999-12-31), with an open EDTF
-interval ("1937-07-07/..") and precision "multi-year".
+their window runs from the anchor (the context) and has no `latest` (None), with an open EDTF
+interval ("1937-07-07/..") and precision "open-ended". No placeholder date stands in for the
+missing end: it would leak into date arithmetic and timelines.
 
 Named dates: 七七 / 七七事变 = 1937-07-07, 九一八 / 九一八事变 = 1931-09-18, 八一五 = 1945-08-15.
 """
@@ -42,19 +44,16 @@ from gongyun.normalise.numbers import ParsedQuantity, parse_quantity
 from gongyun.normalise.numerals import compact, read_numeral
 from gongyun.normalise.timewords import BY_SURFACE, TIME_WORDS, TimeWord
 
-PRECISIONS = ("day", "xun", "month", "season", "year", "multi-year")
+PRECISIONS = ("day", "xun", "month", "season", "year", "multi-year", "open-ended")
 TIME_UNITS = ("hour", "day", "week", "month", "year")
 
 MIN_YEAR, MAX_YEAR = 1000, 2999  # four-digit EDTF years, with room for ± a year
-# The latest date of a window with no known end ("随后", "七七事变后": after the anchor, and the
-# text says no more). Queries for "certainly before D" (gy:latest < D) are then rightly false.
-OPEN_END = date(9999, 12, 31)
 
 
 @dataclass(frozen=True)
 class Window:
     earliest: date
-    latest: date
+    latest: date | None  # None: open-ended ("随后", "1941年后"), the end is not known
     precision: str
     as_written: str
     edtf: str
@@ -108,8 +107,9 @@ def _interval(a: date, b: date) -> str:
     return f"{a.isoformat()}/{b.isoformat()}"
 
 
-def _window(a: date, b: date, precision: str, words: str, edtf: str, tw: str | None) -> Window:
-    if a > b:
+def _window(a: date, b: date | None, precision: str, words: str, edtf: str,
+            tw: str | None) -> Window:
+    if b is not None and a > b:
         raise ValueError(f"window runs backwards for {words!r}")
     return Window(a, b, precision, words, edtf, tw)
 
@@ -219,7 +219,7 @@ def _relative(s: str, words: str, ctx: _Context) -> Window:
         if w is None:
             w = _context_window(ctx, words, "after")
         start = _edtf_start(w)
-        return _window(w.earliest, OPEN_END, "multi-year", words, f"{start}/..", "after")
+        return _window(w.earliest, None, "open-ended", words, f"{start}/..", "after")
     raise ValueError(f"not a date: {words!r}")
 
 
@@ -345,6 +345,8 @@ def parse_period(words: str, context: str | None = None) -> tuple[Window, Window
         raise ValueError(f"not a period: {words!r}")
     a = _single(m["a"], ctx)
     b = _single(m["b"], _parse_context(_context_after(a)))
+    if a.latest is None or b.latest is None:
+        raise ValueError(f"a period needs two closed ends: {words!r}")
     if b.latest < a.earliest:
         raise ValueError(f"period runs backwards: {words!r}")
     return a, b
