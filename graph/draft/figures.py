@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from gongyun.normalise.dates import DATE_NAMES, OPEN_END, Window, parse_date, parse_period
+from gongyun.normalise.dates import DATE_NAMES, Window, parse_date, parse_period
 from gongyun.normalise.numbers import ParsedQuantity, parse_quantity
 from gongyun.normalise.scan import Span, scan_dates, scan_numbers
 
@@ -70,7 +70,7 @@ class _Running:
     def update(self, window: Window, words: str, start: int) -> None:
         """Narrow to the window's start when it names one day, month or year."""
         a, b = window.earliest, window.latest
-        if b == OPEN_END:
+        if b is None:  # open-ended ("随后"): it says nothing of the running date
             return
         if a.year != b.year:
             self.year, self.month, self.day = b.year, None, None

@@ -46,7 +46,8 @@ def _reading_of(figure: Figure) -> dict[str, Any]:
                 "qualifier": q.qualifier, "unit": q.unit}
     if figure.window is not None:
         w = figure.window
-        return {"earliest": w.earliest.isoformat(), "latest": w.latest.isoformat(),
+        return {"earliest": w.earliest.isoformat(),
+                "latest": w.latest.isoformat() if w.latest else None,
                 "precision": w.precision, "edtf": w.edtf}
     return {}
 
