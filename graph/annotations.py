@@ -9,7 +9,7 @@ from typing import Any
 from gongyun.graph.entities import Declarations, add_concept, add_entity
 from gongyun.graph.problems import Problems
 from gongyun.graph.yamlfile import fields, line_of, load
-from gongyun.namespaces import CLAIM_ID, EVIDENCE_ID
+from gongyun.namespaces import CLAIM_ID, DRAFT_CLAIM_ID, DRAFT_EVIDENCE_ID, EVIDENCE_ID
 from gongyun.paths import ANNOTATIONS_DIR
 
 VALUE_KEYS = ("o", "date", "quantity", "text", "value")
@@ -19,6 +19,9 @@ CLAIM_KEYS = {
     "per", "extent",
 }
 REVIEW_STATES = {"draft", "checked", "reviewed"}
+# What only a draft file holds: each proposal's reason, the mentions and the figures and dates
+# proposed, an ambiguous mention's candidates. A curator resolves them before review: checked.
+DRAFT_ONLY = ("reason", "mentions", "values", "candidates")
 
 
 @dataclass
@@ -38,6 +41,17 @@ class Claim:
 
 
 @dataclass
+class Proposal:
+    """A drafted mention (`o` or `candidates`, with `as`) or figure or date (`quantity` or
+    `date`), with its reason: only in draft files."""
+
+    id: str
+    kind: str  # "mention" | "value"
+    data: dict[str, Any]
+    line: int | None
+
+
+@dataclass
 class Evidence:
     id: str
     source: str
@@ -50,12 +64,15 @@ class Evidence:
     line: int | None
     curator: str
     review: str
+    proposals: list[Proposal] = field(default_factory=list)
 
 
 @dataclass
 class AnnotationSet:
     evidence: list[Evidence] = field(default_factory=list)
     files: dict[Path, dict] = field(default_factory=dict)  # file -> header (source, curator…)
+    # Places a draft proposes (declared in the gazetteer once a curator accepts them).
+    draft_places: list[dict] = field(default_factory=list)
 
     def claims(self) -> list[Claim]:
         return [c for e in self.evidence for c in e.claims]
@@ -67,6 +84,40 @@ def annotation_files(sources: set[str] | None = None, root: Path = ANNOTATIONS_D
         if folder.is_dir() and (sources is None or folder.name in sources):
             files += sorted(p for p in folder.glob("p*.yaml"))
     return files
+
+
+def review_state(path: Path) -> str:
+    """The file's review state, read from its header without parsing the whole file."""
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("review:"):
+                return line.split(":", 1)[1].split("#", 1)[0].strip().strip("'\"")
+            if line.startswith(("entities:", "evidence:")):
+                break
+    return ""
+
+
+def _draft_only_keys(node: Any) -> set[str]:
+    if isinstance(node, dict):
+        found = {k for k in node if k in DRAFT_ONLY}
+        for value in node.values():
+            found |= _draft_only_keys(value)
+        return found
+    if isinstance(node, list):
+        return set().union(*map(_draft_only_keys, node)) if node else set()
+    return set()
+
+
+def _proposals(raw: dict, kind: str, key: str, path: Path, problems: Problems
+               ) -> list[Proposal]:
+    out = []
+    for item in raw.get(key) or []:
+        data = fields(item)
+        if not data.get("id"):
+            problems.error(path, line_of(item), f"a drafted {kind} needs an id")
+            continue
+        out.append(Proposal(str(data["id"]), kind, data, line_of(item)))
+    return out
 
 
 def read_annotation_file(path: Path, decl: Declarations, problems: Problems,
@@ -87,14 +138,22 @@ def read_annotation_file(path: Path, decl: Declarations, problems: Problems,
     curator = str(doc.get("curator", "")) or "unknown"
     into.files[path] = {"source": source, "paragraph": paragraph, "curator": curator,
                         "review": review}
+    draft = review == "draft"
+    if not draft and (left := _draft_only_keys(doc)):
+        problems.error(path, header_line, f"review is {review!r} but the file still holds "
+                       f"draft proposals ({', '.join(sorted(left))}): accept or delete each "
+                       "one (graph/ANNOTATING.md, 'Draft files')")
     for raw in doc.get("entities") or []:
+        if draft and str(raw.get("id", "")).startswith("place/"):
+            into.draft_places.append({**fields(raw), "source": source})
+            continue
         add_entity(decl, raw, path, problems)
     for raw in doc.get("concepts") or []:
         add_concept(decl, raw, path, problems)
     for raw in doc.get("evidence") or []:
         ev_line = line_of(raw)
         ev_id = str(raw.get("id", ""))
-        match = EVIDENCE_ID.fullmatch(ev_id)
+        match = EVIDENCE_ID.fullmatch(ev_id) or DRAFT_EVIDENCE_ID.fullmatch(ev_id)
         if not match or match.group(1) != source:
             problems.error(path, ev_line, f"evidence id {ev_id!r} must be {source}-eNNNN")
             continue
@@ -103,11 +162,11 @@ def read_annotation_file(path: Path, decl: Declarations, problems: Problems,
             claim_line = line_of(raw_claim)
             data = fields(raw_claim)
             claim_id = str(data.get("id", ""))
-            cmatch = CLAIM_ID.fullmatch(claim_id)
+            cmatch = CLAIM_ID.fullmatch(claim_id) or DRAFT_CLAIM_ID.fullmatch(claim_id)
             if not cmatch or cmatch.group(1) != source:
                 problems.error(path, claim_line, f"claim id {claim_id!r} must be {source}-cNNNN")
                 continue
-            unknown = set(data) - CLAIM_KEYS
+            unknown = set(data) - CLAIM_KEYS - ({"reason"} if draft else set())
             if unknown:
                 problems.error(path, claim_line, f"{claim_id}: unknown keys {sorted(unknown)}")
             values = [k for k in VALUE_KEYS if k in data]
@@ -119,7 +178,9 @@ def read_annotation_file(path: Path, decl: Declarations, problems: Problems,
                 problems.error(path, claim_line, f"{claim_id}: needs s and p")
                 continue
             claims.append(Claim(claim_id, data, path, claim_line))
-        if not claims:
+        proposals = (_proposals(raw, "mention", "mentions", path, problems)
+                     + _proposals(raw, "value", "values", path, problems)) if draft else []
+        if not claims and not proposals:
             problems.error(path, ev_line, f"evidence {ev_id} supports no claim")
         into.evidence.append(Evidence(
             id=ev_id,
@@ -133,4 +194,5 @@ def read_annotation_file(path: Path, decl: Declarations, problems: Problems,
             line=ev_line,
             curator=curator,
             review=review,
+            proposals=proposals,
         ))

@@ -31,6 +31,7 @@ from gongyun.graph.annotations import (
     Evidence,
     annotation_files,
     read_annotation_file,
+    review_state,
 )
 from gongyun.graph.checks import Checks
 from gongyun.graph.claims import DirectTriple, annotation_quads, claim_quads
@@ -45,7 +46,7 @@ from gongyun.graph.entities import (
     load_concept_file,
     load_entity_file,
 )
-from gongyun.graph.evidence import QuoteError, locate
+from gongyun.graph.evidence import locate_evidence
 from gongyun.graph.graphchecks import check_quads
 from gongyun.graph.problems import BuildError, Problems
 from gongyun.graph.provenance import agent_quads, build_quads
@@ -53,6 +54,7 @@ from gongyun.graph.sources import Source, load_sources, source_quads
 from gongyun.graph.yamlfile import load
 from gongyun.namespaces import VOCAB, local_id, short_form
 from gongyun.paths import (
+    ANNOTATIONS_DIR,
     ENTITIES_DIR,
     GRAPH_DIR,
     ONTOLOGY_DIR,
@@ -73,6 +75,10 @@ class BuildReport:
     quads: list[Quad]
     dumps: dict[str, Path] = field(default_factory=dict)
     coverage: dict[str, SourceCoverage] = field(default_factory=dict)
+    # --with-drafts: the drafts graphs (never in `quads`, the dumps or the counts) and, for
+    # each drafted text, the coverage once the drafts' evidence is counted too.
+    draft_quads: list[Quad] = field(default_factory=list)
+    draft_coverage: dict[str, SourceCoverage] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     counts: dict[str, object] = field(default_factory=dict)
@@ -83,8 +89,11 @@ class BuildReport:
 
 
 def _input_files() -> list[Path]:
+    # Draft annotation files are no input of the published graph (they are drafts/ graphs).
     files = [p for p in GRAPH_DIR.rglob("*")
-             if p.suffix in {".yaml", ".txt", ".ttl", ".py", ".tsv"}]
+             if p.suffix in {".yaml", ".txt", ".ttl", ".py", ".tsv"}
+             and not (p.parent.parent.name == "annotations" and p.name.startswith("p")
+                      and review_state(p) == "draft")]
     files += list(ONTOLOGY_DIR.rglob("*.ttl")) + list(SHAPES_DIR.rglob("*.ttl"))
     if SRC_DIR.exists():
         files += list(SRC_DIR.rglob("*.py"))
@@ -197,6 +206,7 @@ class Inputs:
     scheme_labels: dict
     place_names: set[str]
     known: set[str]
+    draft_files: list[Path] = field(default_factory=list)  # review: draft, never published
 
 
 @dataclass
@@ -210,8 +220,10 @@ class Emitted:
     curated: list[DirectTriple] = field(default_factory=list)  # the readings the curators hold
 
 
-def load_inputs(problems: Problems, only: set[str] | None) -> Inputs:
-    """Stage 1, load: read every input; `only` keeps the annotations of those sources."""
+def load_inputs(problems: Problems, only: set[str] | None,
+                annotations_dir: Path = ANNOTATIONS_DIR) -> Inputs:
+    """Stage 1, load: read every input; `only` keeps the annotations of those sources. Draft
+    annotation files are set aside, never read into the published graph."""
     sources = load_sources(problems)
     decl = Declarations()
     for path in sorted(ENTITIES_DIR.glob("*.yaml")):
@@ -220,7 +232,11 @@ def load_inputs(problems: Problems, only: set[str] | None) -> Inputs:
         if path != SCHEME_LABELS_FILE:
             load_concept_file(decl, path, problems)
     annotations = AnnotationSet()
-    for path in annotation_files():
+    draft_files: list[Path] = []
+    for path in annotation_files(root=annotations_dir):
+        if review_state(path) == "draft":
+            draft_files.append(path)
+            continue
         read_annotation_file(path, decl, problems, annotations)
     if only:
         annotations.evidence = [e for e in annotations.evidence if e.source in only]
@@ -235,7 +251,8 @@ def load_inputs(problems: Problems, only: set[str] | None) -> Inputs:
              | {iris.author_id(s) for s in sources})
     scheme_labels = load(SCHEME_LABELS_FILE) if SCHEME_LABELS_FILE.exists() else {}
     return Inputs(sources, decl, annotations, ontology, ontology + vocab_ttl + gazetteer + links,
-                  scheme_labels or {}, place_names, known)
+                  scheme_labels or {}, place_names, known,
+                  [p for p in draft_files if not only or p.parent.name in only])
 
 
 def emit(inputs: Inputs, problems: Problems, only: set[str] | None) -> Emitted:
@@ -262,22 +279,12 @@ def emit(inputs: Inputs, problems: Problems, only: set[str] | None) -> Emitted:
 
 def _emit_evidence(ev: Evidence, inputs: Inputs, problems: Problems, seen_ids: dict[str, str],
                    out: Emitted) -> None:
-    source = inputs.sources.get(ev.source)
-    if source is None:
-        problems.error(ev.file, ev.line, f"unknown source {ev.source!r}")
-        return
     for ident, line in [(ev.id, ev.line)] + [(c.id, c.line) for c in ev.claims]:
         if ident in seen_ids:
             problems.error(ev.file, line, f"id {ident} is used twice (also {seen_ids[ident]})")
         seen_ids[ident] = f"{ev.file.name}:{line}"
-    if not 1 <= ev.paragraph <= len(source.paragraphs):
-        problems.error(ev.file, ev.line, f"paragraph {ev.paragraph} does not exist")
-        return
-    try:
-        located = locate(source.text, source.paragraph_start(ev.paragraph),
-                         source.paragraphs[ev.paragraph - 1], ev.quote, ev.prefix, ev.suffix)
-    except QuoteError as exc:
-        problems.error(ev.file, ev.line, f"{ev.id}: {exc}")
+    located = locate_evidence(ev, inputs.sources, problems)
+    if located is None:
         return
     out.spans[ev.source].append((located.start, located.end))
     annotation_quads(ev, located, out.sink)
@@ -339,10 +346,23 @@ def check_coverage(inputs: Inputs, spans: dict[str, list[tuple[int, int]]],
     return covered
 
 
+def draft_coverage(inputs: Inputs, spans: dict[str, list[tuple[int, int]]],
+                   drafts) -> dict[str, SourceCoverage]:  # noqa: ANN001 - a DraftGraphs
+    """With --with-drafts: the coverage of each drafted text once the drafts' evidence counts
+    too; what it leaves uncovered, no annotation covers yet."""
+    names = inputs.place_names | _entity_names(inputs.decl)
+    return {s: coverage(inputs.sources[s], spans[s] + drafts.spans.get(s, []), names, Problems())
+            for s in drafts.files if s in inputs.sources and s in spans}
+
+
 def build(out_dir: Path = Path("build"), only: set[str] | None = None,
           validate: bool = True, write: bool = True,
-          keep_going: bool = False, reason: bool = True) -> BuildReport:
-    """Build the graph; raises BuildError listing every problem (file:line: message)."""
+          keep_going: bool = False, reason: bool = True,
+          with_drafts: bool = False, annotations_dir: Path = ANNOTATIONS_DIR) -> BuildReport:
+    """Build the graph; raises BuildError listing every problem (file:line: message). With
+    `with_drafts`, the draft annotation files also build, into their own graphs drafts/<source>
+    (report.draft_quads), never into the published quads, dumps or counts. `annotations_dir`
+    reads the annotation files from elsewhere (tests)."""
     started_at, clock = datetime.now(UTC), time.perf_counter()
     timings: dict[str, float] = {}
 
@@ -351,15 +371,25 @@ def build(out_dir: Path = Path("build"), only: set[str] | None = None,
 
     problems = Problems()
     fingerprint = input_fingerprint()
-    inputs = load_inputs(problems, only)
+    inputs = load_inputs(problems, only, annotations_dir)
     stage_done("load")
     emitted = emit(inputs, problems, only)
     stage_done("claims")
+    drafts = None
+    if with_drafts:
+        from gongyun.graph.draft.graph import draft_graphs
+
+        drafts = draft_graphs(inputs.draft_files, inputs.sources, inputs.decl, inputs.known,
+                              problems)
+        stage_done("drafts")
     quads = derive(inputs.ontology, emitted)
     graph_checks(quads, problems)
     stage_done("derive")
     report = BuildReport(out_dir, fingerprint, quads, timings=timings)
     report.coverage = check_coverage(inputs, emitted.spans, only, problems)
+    if drafts is not None:
+        report.draft_quads = drafts.quads
+        report.draft_coverage = draft_coverage(inputs, emitted.spans, drafts)
     stage_done("coverage")
 
     # Stage 5, checks: SHACL and HermiT in forked processes while this one writes the dumps
@@ -392,13 +422,36 @@ def build(out_dir: Path = Path("build"), only: set[str] | None = None,
 
 
 def _publish(report: BuildReport) -> None:
-    """Swap the staged dumps in and write the build report beside them."""
+    """Swap the staged dumps in and write the build report beside them; the drafts graphs, if
+    built, in their own file beside (never inside) the published dumps."""
     report.dumps = publish_dumps(report.out_dir)
+    if report.draft_coverage or report.draft_quads:
+        report.dumps["drafts"] = write_draft_dump(report.draft_quads, report.out_dir)
     (report.out_dir / "report.json").write_text(json.dumps(
         {"fingerprint": report.fingerprint, "counts": report.counts,
          "coverage": {s: round(c.percent, 2) for s, c in report.coverage.items()},
+         "draft_coverage": {s: _draft_coverage_json(report, s) for s in report.draft_coverage},
          "timings": {k: round(v, 3) for k, v in report.timings.items()}},
         ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def write_draft_dump(quads: list[Quad], out_dir: Path) -> Path:
+    """The drafts graphs as N-Quads in dumps/drafts.nq."""
+    from pyoxigraph import serialize
+
+    path = out_dir / "dumps" / "drafts.nq"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        serialize(quads, handle, RdfFormat.N_QUADS)
+    return path
+
+
+def _draft_coverage_json(report: BuildReport, source: str) -> dict:
+    curated, drafted = report.coverage[source], report.draft_coverage[source]
+    return {"curated_percent": round(curated.percent, 2),
+            "with_drafts_percent": round(drafted.percent, 2),
+            "uncovered": [{"paragraph": p, "kind": i.kind, "text": i.text, "start": i.start,
+                           "end": i.end} for p, i in drafted.uncovered]}
 
 
 def _entity_names(decl: Declarations) -> set[str]:
@@ -432,6 +485,21 @@ def summary(quads: list[Quad], readings: list[DirectTriple], annotations: Annota
     }
 
 
+def _print_drafts(report: BuildReport) -> None:
+    if not report.draft_coverage and not report.draft_quads:
+        return
+    graphs = Counter(q.graph_name.value.rsplit("/graph/", 1)[-1] for q in report.draft_quads)
+    for graph, n in sorted(graphs.items()):
+        print(f"drafts graph {graph}: {n} quads (not in the published graph or its counts)")
+    for source_id, drafted in report.draft_coverage.items():
+        curated = report.coverage[source_id]
+        print(f"coverage {source_id} with drafts: {drafted.percent:.1f}% of {drafted.items} items "
+              f"({curated.percent:.1f}% by curated annotations); "
+              f"{len(drafted.uncovered)} that no annotation covers yet:")
+        for paragraph, item in drafted.uncovered:
+            print(f"  p{paragraph:02d} {item.kind} {item.text!r} at {item.start}-{item.end}")
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, default=Path("build"),
                         help="folder for dumps and the build report (default: build)")
@@ -444,13 +512,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="run SHACL validation even when earlier checks failed")
     parser.add_argument("--quiet-warnings", action="store_true",
                         help="print the number of warnings, not each one")
+    parser.add_argument("--with-drafts", action="store_true",
+                        help="also build the draft annotation files (review: draft) into their "
+                        "own graphs drafts/<source>, written to dumps/drafts.nq; the published "
+                        "graph, its dumps and counts never include them")
 
 
 def run(args: argparse.Namespace) -> int:
     try:
         report = build(args.out, set(args.only) if args.only else None,
                        validate=not args.no_validate, keep_going=args.keep_going,
-                       reason=not args.no_reason)
+                       reason=not args.no_reason, with_drafts=args.with_drafts)
     except BuildError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -476,6 +548,7 @@ def run(args: argparse.Namespace) -> int:
         for number, para in cov.paragraphs.items():
             print(f"  p{number:02d}: {para.percent:5.1f}% ({para.covered} covered, "
                   f"{para.excused} excused, {para.items} items)")
+    _print_drafts(report)
     print("timings: " + ", ".join(f"{k} {v:.2f}s" for k, v in report.timings.items()))
     print(f"dumps: {report.out_dir / 'dumps'}")
     return 0

@@ -81,3 +81,28 @@ def locate(text: str, para_start: int, paragraph: str, quote: str,
             break
         context *= 2
     return Located(start, end, pre, suf)
+
+
+def locate_in(source, paragraph: int, quote: str, prefix: str | None = None,  # noqa: ANN001
+              suffix: str | None = None) -> Located:
+    """`quote` in paragraph `paragraph` (1-based) of `source` (a sources.Source)."""
+    if not 1 <= paragraph <= len(source.paragraphs):
+        raise QuoteError(f"paragraph {paragraph} does not exist")
+    return locate(source.text, source.paragraph_start(paragraph),
+                  source.paragraphs[paragraph - 1], quote, prefix, suffix)
+
+
+def locate_evidence(evidence, sources, problems) -> Located | None:  # noqa: ANN001
+    """Where an annotation file's evidence quote stands in its source, or None after reporting
+    at the evidence's file:line why it cannot be placed (an unknown source, no such paragraph,
+    a quote not found or not unique)."""
+    source = sources.get(evidence.source)
+    if source is None:
+        problems.error(evidence.file, evidence.line, f"unknown source {evidence.source!r}")
+        return None
+    try:
+        return locate_in(source, evidence.paragraph, evidence.quote, evidence.prefix,
+                         evidence.suffix)
+    except QuoteError as exc:
+        problems.error(evidence.file, evidence.line, f"{evidence.id}: {exc}")
+        return None

@@ -252,6 +252,19 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # check one; match finds the claim a node minted from it belongs to (time/001-c0012-as-of).
 EVIDENCE_ID = re.compile(r"(\d{3})-e(\d{4})")
 CLAIM_ID = re.compile(r"(\d{3})-c(\d{4})")
+# `gongyun draft` numbers its proposals with six digits (paragraph, item: 003-c002001), so a
+# drafted id never takes one a curator numbers with four.
+DRAFT_EVIDENCE_ID = re.compile(r"(\d{3})-e(\d{6})")
+DRAFT_CLAIM_ID = re.compile(r"(\d{3})-c(\d{6})")
+
+
+def draft_item_id(source: str, letter: str, paragraph: int, n: int) -> str:
+    """The id `gongyun draft` gives the `n`-th proposal of a kind in a paragraph: e evidence,
+    c claim, m mention, v figure or date (003-c002001). Stable for the same text and lexicon."""
+    if not SOURCE_ID.fullmatch(source) or letter not in "ecmv" or not 0 < paragraph < 1000 \
+            or not 0 < n < 1000:
+        raise ValueError(f"no draft id for {source!r} {letter!r} {paragraph} {n}")
+    return f"{source}-{letter}{paragraph:03d}{n:03d}"
 SOURCE_ID = re.compile(r"\d{3}")
 SLUG_MAX = 60
 _APOSTROPHES = str.maketrans("", "", "'’ʼ‘`")
