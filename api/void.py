@@ -12,6 +12,7 @@ from gongyun.api.service_description import DCT, RDF_TYPE, VOID, XSD_INTEGER
 
 DCAT = "http://www.w3.org/ns/dcat#"
 FOAF = "http://xmlns.com/foaf/0.1/"
+OWL = "http://www.w3.org/2002/07/owl#"
 CC_BY = "https://creativecommons.org/licenses/by/4.0/"
 DUMP_TYPES = {
     ".nq": "application/n-quads", ".trig": "application/trig", ".ttl": "text/turtle",
@@ -26,7 +27,9 @@ def dump_files(dumps_dir: Path) -> list[Path]:
 
 
 def void_description(base: str, counts: dict, dumps_dir: Path,
-                     resource_base: str) -> list[ox.Triple]:
+                     resource_base: str, release: dict | None = None) -> list[ox.Triple]:
+    """`release`: the graph's release (gongyun.api.release), stated as DCAT versioning: the
+    version label, and the release's version IRI when the graph is exactly that release."""
     ds = ox.NamedNode(f"{base}/void#gongyun")
 
     def iri(value: str) -> ox.NamedNode:
@@ -44,7 +47,7 @@ def void_description(base: str, counts: dict, dumps_dir: Path,
         ox.Triple(ds, iri(DCT + "title"),
                   ox.Literal("工运：抗日战争时期的中国工人运动", language="zh")),
         ox.Triple(ds, iri(DCT + "license"), iri(CC_BY)),
-        ox.Triple(ds, iri(DCT + "hasVersion"), ox.Literal(__version__)),
+        ox.Triple(ds, iri(DCT + "hasVersion"), ox.Literal(__version__)),  # software; data: below
         ox.Triple(ds, iri(VOID + "sparqlEndpoint"), iri(f"{base}/sparql")),
         ox.Triple(ds, iri(VOID + "uriSpace"), ox.Literal(resource_base)),
         ox.Triple(ds, iri(VOID + "triples"), num(counts["triples"])),
@@ -54,6 +57,12 @@ def void_description(base: str, counts: dict, dumps_dir: Path,
         ox.Triple(ds, iri(VOID + "classes"), num(counts["classes"])),
         ox.Triple(ds, iri(VOID + "entities"), num(counts["entities"])),
     ]
+    if release:
+        t += [ox.Triple(ds, iri(DCAT + "version"), ox.Literal(release["version"])),
+              ox.Triple(ds, iri(OWL + "versionInfo"), ox.Literal(release["version"]))]
+        if release.get("iri"):
+            t += [ox.Triple(ds, iri(DCAT + "hasCurrentVersion"), iri(release["iri"])),
+                  ox.Triple(ds, iri(OWL + "versionIRI"), iri(release["iri"]))]
     for example in counts.get("example_resources", []):
         t.append(ox.Triple(ds, iri(VOID + "exampleResource"), iri(example)))
     service = ox.NamedNode(f"{base}/void#sparql-service")

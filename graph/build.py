@@ -47,6 +47,14 @@ from gongyun.graph.entities import (
 from gongyun.graph.evidence import QuoteError, locate
 from gongyun.graph.problems import BuildError, Problems
 from gongyun.graph.provenance import agent_quads, build_quads
+from gongyun.graph.releases import (
+    check_against_releases,
+    citable_ids,
+    content_digest,
+    release_quads,
+    version_of,
+)
+from gongyun.graph.retired import check_retired, load_retired, retired_quads
 from gongyun.graph.sources import load_sources, source_quads
 from gongyun.graph.yamlfile import load
 from gongyun.namespaces import RESOURCE, VOCAB
@@ -75,6 +83,7 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     counts: dict[str, object] = field(default_factory=dict)
+    version: str = "unreleased"
 
     @property
     def nquads(self) -> Path:
@@ -166,6 +175,20 @@ def _links_quads(problems: Problems) -> list[Quad]:
         return []
 
 
+def _retire(sink: t.QuadSink, problems: Problems, skipped: frozenset[str],
+            check_releases: bool) -> None:
+    """The retirement records, checked against what the graph now publishes, written to their
+    graph; and every IRI of an earlier release still published or retired (a partial build
+    leaves claims out, so it skips that check)."""
+    records = load_retired(problems)
+    current = citable_ids(sink.quads)
+    unchecked = frozenset(f"{kind}/{s}-" for s in skipped for kind in ("claim", "annotation"))
+    check_retired(records, current, problems, unchecked)
+    if check_releases:
+        check_against_releases(current, {r.id for r in records}, problems)
+    retired_quads(records, sink)
+
+
 def _check_one_graph_per_triple(quads: list[Quad], problems: Problems) -> None:
     graphs_of: dict[Triple, set[str]] = {}
     for q in quads:
@@ -191,8 +214,10 @@ def _origins(decl: Declarations, annotations: AnnotationSet) -> dict[str, str]:
 
 def build(out_dir: Path = Path("build"), only: set[str] | None = None,
           validate: bool = True, write: bool = True,
-          keep_going: bool = False, reason: bool = True) -> BuildReport:
-    """Build the graph; raises BuildError listing every problem (file:line: message)."""
+          keep_going: bool = False, reason: bool = True,
+          releasing: str | None = None) -> BuildReport:
+    """Build the graph; raises BuildError listing every problem (file:line: message).
+    `releasing`: the release version `gongyun release` is making of this graph."""
     started_at, clock = datetime.now(UTC), time.perf_counter()
     timings: dict[str, float] = {}
     problems = Problems()
@@ -262,6 +287,7 @@ def build(out_dir: Path = Path("build"), only: set[str] | None = None,
     claim_ids = {c.id for c in annotations.claims()}
     skipped = frozenset(set(sources) - only) if only else frozenset()
     curation_quads(load_curation(problems), claim_ids, known, problems, sink, skipped)
+    _retire(sink, problems, skipped, check_releases=not only)
     _check_one_graph_per_triple(sink.quads, problems)
     timings["claims"] = time.perf_counter() - clock - sum(timings.values())
 
@@ -275,7 +301,10 @@ def build(out_dir: Path = Path("build"), only: set[str] | None = None,
     quads = sink.quads + direct + entailed
     timings["derive"] = time.perf_counter() - clock - sum(timings.values())
 
-    report = BuildReport(out_dir, fingerprint, quads, timings=timings)
+    version = version_of(content_digest(quads), releasing=releasing)
+    release_quads(version, versions := t.QuadSink())
+    quads += versions.quads
+    report = BuildReport(out_dir, fingerprint, quads, timings=timings, version=version.label)
     for source_id, source in sources.items():
         if only and source_id not in only:
             continue
@@ -338,7 +367,7 @@ def build(out_dir: Path = Path("build"), only: set[str] | None = None,
     if write:
         report.dumps = publish_dumps(out_dir)
         (out_dir / "report.json").write_text(json.dumps(
-            {"fingerprint": fingerprint, "counts": report.counts,
+            {"fingerprint": fingerprint, "version": report.version, "counts": report.counts,
              "coverage": {s: round(c.percent, 2) for s, c in report.coverage.items()},
              "timings": {k: round(v, 3) for k, v in timings.items()}},
             ensure_ascii=False, indent=2), encoding="utf-8")
@@ -516,5 +545,6 @@ def run(args: argparse.Namespace) -> int:
             print(f"  p{number:02d}: {para.percent:5.1f}% ({para.covered} covered, "
                   f"{para.excused} excused, {para.items} items)")
     print("timings: " + ", ".join(f"{k} {v:.2f}s" for k, v in report.timings.items()))
+    print(f"version: {report.version}")
     print(f"dumps: {report.out_dir / 'dumps'}")
     return 0

@@ -29,6 +29,8 @@ def load_curation(problems: Problems, root: Path = CURATION_DIR) -> Curation:
     curation = Curation([], [])
     for path in sorted(root.glob("*.yaml")) if root.exists() else []:
         doc = load(path) or {}
+        if not isinstance(doc, dict):
+            continue  # retired.yaml and other lists are not disagreements or readings
         curation.disagreements += [(d, path) for d in doc.get("disagreements") or []]
         curation.readings += [(r, path) for r in doc.get("readings") or []]
     return curation

@@ -49,6 +49,7 @@ def home(store: GraphStore, base: str, lang: str) -> dict:
         "https://creativecommons.org/licenses/by/4.0/",
         "built": info["ended"].value if "ended" in info else store.manifest.get("created"),
         "commit": info["commit"].value[:10] if "commit" in info else None,
+        "release": store.manifest.get("release"),
         "examples": [{**q, "url": examples.editor_url(base, q["query"], lang)}
                      for q in questions],
         "example_resources": [entity.public_url(i, base) for i in

@@ -46,7 +46,7 @@ def health(store: StoreDep) -> dict:
     info = store.health()
     workers = info["workers"]
     status = "ok" if workers["alive"] > 0 else "degraded"
-    return {"status": status, "version": __version__,
+    return {"status": status, "version": __version__, "release": store.manifest.get("release"),
             "uptime_seconds": round(time.monotonic() - STARTED, 1),
             "service_federation": "refused (SERVICE is rejected before execution)", **info}
 
@@ -56,7 +56,7 @@ def void(request: Request, store: StoreDep, settings: SettingsDep, base: PublicB
          format: str | None = None) -> Response:
     media_type = negotiation.negotiate(request.headers.get("accept"), format, RDF_OFFERS)
     triples = void_description(base, store.manifest["counts"], settings.effective_dumps_dir,
-                               public_url(RESOURCE, base))
+                               public_url(RESOURCE, base), store.manifest.get("release"))
     prefixes = {"void": "http://rdfs.org/ns/void#", "dcat": "http://www.w3.org/ns/dcat#",
                 **PREFIXES}
     return Response(serialize_triples(triples, media_type, prefixes), media_type=media_type,

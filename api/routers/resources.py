@@ -7,7 +7,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from gongyun.api import entity, errors, negotiation
+from gongyun.api import entity, errors, negotiation, retired
 from gongyun.api.deps import PublicBaseDep, StoreDep, TemplatesDep
 from gongyun.api.routers import pages
 from gongyun.namespaces import RESOURCE
@@ -30,6 +30,9 @@ def get_resource(local: str, request: Request, store: StoreDep, templates: Templ
         media_type = negotiation.negotiate(request.headers.get("accept"), format, OFFERS)
     iri = RESOURCE + local
     entity.resolve_id(local)  # 400 for a path that cannot be a resource id
+    moved = retired.answer(request, store, templates, base, local, media_type, suffix)
+    if moved is not None:  # a retired IRI: 301 / 300 / 410 with its record
+        return moved
     if media_type == negotiation.HTML:
         return pages.resource_page(request, store, templates, base, iri, local)
     body = store.describe(iri, media_type)

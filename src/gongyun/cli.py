@@ -18,6 +18,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "query": ("gongyun.graph.query", "run a SPARQL query against the built graph"),
     "serve": ("gongyun.api.serve", "serve the SPARQL endpoint, REST API and pages"),
     "export": ("gongyun.export", "write the graph as CSV tables (entities, claims, disagreements)"),
+    "diff": ("gongyun.graph.diff", "what changed between two builds or releases (text or JSON)"),
+    "release": ("gongyun.graph.publish",
+                "make release X.Y.Z: versioned dumps with checksums, IRI list, changelog"),
 }
 
 
