@@ -43,7 +43,8 @@ KIND_OF = {VOCAB + term: kind for kind, term in KINDS.items()}
 
 @dataclass
 class Graph:
-    """What a diff needs from one graph: its published ids, labels, claims and retirements."""
+    """What a diff needs from one graph: the ids it publishes (retired ones apart), labels,
+    claims and retirement records."""
 
     name: str
     ids: set[str] = field(default_factory=set)
@@ -124,6 +125,7 @@ def load_graph(path: Path, name: str | None = None) -> Graph:
                 record["reason"] = o.value
         elif p == PREFIXES["owl"] + "versionInfo" and s == RESOURCE + "dataset":
             graph.version = o.value
+    graph.ids -= set(graph.retired)  # a retired id is published only as its record
     for node in claim_nodes:
         graph.claims[_local(node).removeprefix("claim/").removeprefix("reading/")] = \
             _claim_fields(node, about, quotes)
