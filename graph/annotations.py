@@ -18,8 +18,13 @@ CLAIM_KEYS = {
     "attributed_to", "completeness", "as_of", "from", "until", "role", "position", "note",
 }
 REVIEW_STATES = {"draft", "checked", "reviewed"}
-EVIDENCE_ID = re.compile(r"^(\d{3})-e\d{4}$")
-CLAIM_ID = re.compile(r"^(\d{3})-c\d{4}$")
+# Curators number evidence and claims with four digits; `gongyun draft` with six (paragraph and
+# item), so a drafted id never takes one a curator may use.
+EVIDENCE_ID = re.compile(r"^(\d{3})-e(?:\d{4}|\d{6})$")
+CLAIM_ID = re.compile(r"^(\d{3})-c(?:\d{4}|\d{6})$")
+# What only a draft file holds: each proposal's reason, the mentions and the figures and dates
+# proposed, an ambiguous mention's candidates. A curator resolves them before review: checked.
+DRAFT_ONLY = ("reason", "mentions", "values", "candidates")
 
 
 @dataclass
@@ -39,6 +44,17 @@ class Claim:
 
 
 @dataclass
+class Proposal:
+    """A drafted mention (`o` or `candidates`, with `as`) or figure or date (`quantity` or
+    `date`), with its reason: only in draft files."""
+
+    id: str
+    kind: str  # "mention" | "value"
+    data: dict[str, Any]
+    line: int | None
+
+
+@dataclass
 class Evidence:
     id: str
     source: str
@@ -51,12 +67,15 @@ class Evidence:
     line: int | None
     curator: str
     review: str
+    proposals: list[Proposal] = field(default_factory=list)
 
 
 @dataclass
 class AnnotationSet:
     evidence: list[Evidence] = field(default_factory=list)
     files: dict[Path, dict] = field(default_factory=dict)  # file -> header (source, curator…)
+    # Places a draft proposes (declared in the gazetteer once a curator accepts them).
+    draft_places: list[dict] = field(default_factory=list)
 
     def claims(self) -> list[Claim]:
         return [c for e in self.evidence for c in e.claims]
@@ -68,6 +87,40 @@ def annotation_files(sources: set[str] | None = None, root: Path = ANNOTATIONS_D
         if folder.is_dir() and (sources is None or folder.name in sources):
             files += sorted(p for p in folder.glob("p*.yaml"))
     return files
+
+
+def review_state(path: Path) -> str:
+    """The file's review state, read from its header without parsing the whole file."""
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("review:"):
+                return line.split(":", 1)[1].split("#", 1)[0].strip().strip("'\"")
+            if line.startswith(("entities:", "evidence:")):
+                break
+    return ""
+
+
+def _draft_only_keys(node: Any) -> set[str]:
+    if isinstance(node, dict):
+        found = {k for k in node if k in DRAFT_ONLY}
+        for value in node.values():
+            found |= _draft_only_keys(value)
+        return found
+    if isinstance(node, list):
+        return set().union(*map(_draft_only_keys, node)) if node else set()
+    return set()
+
+
+def _proposals(raw: dict, kind: str, key: str, path: Path, problems: Problems
+               ) -> list[Proposal]:
+    out = []
+    for item in raw.get(key) or []:
+        data = fields(item)
+        if not data.get("id"):
+            problems.error(path, line_of(item), f"a drafted {kind} needs an id")
+            continue
+        out.append(Proposal(str(data["id"]), kind, data, line_of(item)))
+    return out
 
 
 def read_annotation_file(path: Path, decl: Declarations, problems: Problems,
@@ -88,7 +141,15 @@ def read_annotation_file(path: Path, decl: Declarations, problems: Problems,
     curator = str(doc.get("curator", "")) or "unknown"
     into.files[path] = {"source": source, "paragraph": paragraph, "curator": curator,
                         "review": review}
+    draft = review == "draft"
+    if not draft and (left := _draft_only_keys(doc)):
+        problems.error(path, header_line, f"review is {review!r} but the file still holds "
+                       f"draft proposals ({', '.join(sorted(left))}): accept or delete each "
+                       "one (graph/ANNOTATING.md, 'Draft files')")
     for raw in doc.get("entities") or []:
+        if draft and str(raw.get("id", "")).startswith("place/"):
+            into.draft_places.append({**fields(raw), "source": source})
+            continue
         add_entity(decl, raw, path, problems)
     for raw in doc.get("concepts") or []:
         add_concept(decl, raw, path, problems)
@@ -108,7 +169,7 @@ def read_annotation_file(path: Path, decl: Declarations, problems: Problems,
             if not cmatch or cmatch.group(1) != source:
                 problems.error(path, claim_line, f"claim id {claim_id!r} must be {source}-cNNNN")
                 continue
-            unknown = set(data) - CLAIM_KEYS
+            unknown = set(data) - CLAIM_KEYS - ({"reason"} if draft else set())
             if unknown:
                 problems.error(path, claim_line, f"{claim_id}: unknown keys {sorted(unknown)}")
             values = [k for k in VALUE_KEYS if k in data]
@@ -120,7 +181,9 @@ def read_annotation_file(path: Path, decl: Declarations, problems: Problems,
                 problems.error(path, claim_line, f"{claim_id}: needs s and p")
                 continue
             claims.append(Claim(claim_id, data, path, claim_line))
-        if not claims:
+        proposals = (_proposals(raw, "mention", "mentions", path, problems)
+                     + _proposals(raw, "value", "values", path, problems)) if draft else []
+        if not claims and not proposals:
             problems.error(path, ev_line, f"evidence {ev_id} supports no claim")
         into.evidence.append(Evidence(
             id=ev_id,
@@ -134,4 +197,5 @@ def read_annotation_file(path: Path, decl: Declarations, problems: Problems,
             line=ev_line,
             curator=curator,
             review=review,
+            proposals=proposals,
         ))

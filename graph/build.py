@@ -31,7 +31,12 @@ from pyoxigraph import (
 
 from gongyun import __version__
 from gongyun.graph import terms as t
-from gongyun.graph.annotations import AnnotationSet, annotation_files, read_annotation_file
+from gongyun.graph.annotations import (
+    AnnotationSet,
+    annotation_files,
+    read_annotation_file,
+    review_state,
+)
 from gongyun.graph.claims import DirectTriple, annotation_quads, claim_quads
 from gongyun.graph.coverage import SourceCoverage, coverage
 from gongyun.graph.curation import curation_quads, load_curation
@@ -59,6 +64,7 @@ from gongyun.graph.sources import load_sources, source_quads
 from gongyun.graph.yamlfile import load
 from gongyun.namespaces import RESOURCE, VOCAB
 from gongyun.paths import (
+    ANNOTATIONS_DIR,
     ENTITIES_DIR,
     GAZETTEER_DIR,
     GRAPH_DIR,
@@ -80,6 +86,10 @@ class BuildReport:
     quads: list[Quad]
     dumps: dict[str, Path] = field(default_factory=dict)
     coverage: dict[str, SourceCoverage] = field(default_factory=dict)
+    # --with-drafts: the drafts graphs (never in `quads`, the dumps or the counts) and, for
+    # each drafted text, the coverage once the drafts' evidence is counted too.
+    draft_quads: list[Quad] = field(default_factory=list)
+    draft_coverage: dict[str, SourceCoverage] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     counts: dict[str, object] = field(default_factory=dict)
@@ -91,7 +101,10 @@ class BuildReport:
 
 
 def _input_files() -> list[Path]:
-    files = [p for p in GRAPH_DIR.rglob("*") if p.suffix in {".yaml", ".txt", ".ttl", ".py"}]
+    # Draft annotation files are no input of the published graph (they are drafts/ graphs).
+    files = [p for p in GRAPH_DIR.rglob("*") if p.suffix in {".yaml", ".txt", ".ttl", ".py"}
+             and not (p.parent.parent.name == "annotations" and p.name.startswith("p")
+                      and review_state(p) == "draft")]
     files += list(ONTOLOGY_DIR.rglob("*.ttl")) + list(SHAPES_DIR.rglob("*.ttl"))
     if SRC_DIR.exists():
         files += list(SRC_DIR.rglob("*.py"))
@@ -215,9 +228,11 @@ def _origins(decl: Declarations, annotations: AnnotationSet) -> dict[str, str]:
 def build(out_dir: Path = Path("build"), only: set[str] | None = None,
           validate: bool = True, write: bool = True,
           keep_going: bool = False, reason: bool = True,
+          with_drafts: bool = False, annotations_dir: Path | None = None,
           releasing: str | None = None) -> BuildReport:
     """Build the graph; raises BuildError listing every problem (file:line: message).
-    `releasing`: the release version `gongyun release` is making of this graph."""
+    `annotations_dir` reads the annotation files from elsewhere (tests); `releasing`: the
+    release version `gongyun release` is making of this graph."""
     started_at, clock = datetime.now(UTC), time.perf_counter()
     timings: dict[str, float] = {}
     problems = Problems()
@@ -230,7 +245,11 @@ def build(out_dir: Path = Path("build"), only: set[str] | None = None,
         if path != SCHEME_LABELS_FILE:
             load_concept_file(decl, path, problems)
     annotations = AnnotationSet()
-    for path in annotation_files():
+    draft_files: list[Path] = []
+    for path in annotation_files(root=annotations_dir or ANNOTATIONS_DIR):
+        if review_state(path) == "draft":  # never part of the published graph
+            draft_files.append(path)
+            continue
         read_annotation_file(path, decl, problems, annotations)
     if only:
         annotations.evidence = [e for e in annotations.evidence if e.source in only]
@@ -284,6 +303,12 @@ def build(out_dir: Path = Path("build"), only: set[str] | None = None,
             reading = claim_quads(claim, ev, problems, sink, known)
             if reading is not None:
                 readings.append(reading)
+    drafts = None
+    if with_drafts:
+        from gongyun.graph.draft.graph import draft_graphs
+
+        drafts = draft_graphs([p for p in draft_files if not only or p.parent.name in only],
+                              sources, decl, known, problems)
     claim_ids = {c.id for c in annotations.claims()}
     skipped = frozenset(set(sources) - only) if only else frozenset()
     curation_quads(load_curation(problems), claim_ids, known, problems, sink, skipped)
@@ -305,11 +330,17 @@ def build(out_dir: Path = Path("build"), only: set[str] | None = None,
     release_quads(version, versions := t.QuadSink())
     quads += versions.quads
     report = BuildReport(out_dir, fingerprint, quads, timings=timings, version=version.label)
+    if drafts is not None:
+        report.draft_quads = drafts.quads
     for source_id, source in sources.items():
         if only and source_id not in only:
             continue
         cov = coverage(source, spans[source_id], place_names | _entity_names(decl), problems)
         report.coverage[source_id] = cov
+        if drafts is not None and source_id in drafts.files:
+            report.draft_coverage[source_id] = coverage(
+                source, spans[source_id] + drafts.spans.get(source_id, []),
+                place_names | _entity_names(decl), Problems())
         for paragraph, item in cov.uncovered:
             message = (f"source {source_id} paragraph {paragraph}: {item.kind} {item.text!r} at "
                        f"{item.start}-{item.end} is in no evidence quote and not listed in "
@@ -366,13 +397,35 @@ def build(out_dir: Path = Path("build"), only: set[str] | None = None,
         raise BuildError(problems.items)
     if write:
         report.dumps = publish_dumps(out_dir)
+        if drafts is not None:
+            report.dumps["drafts"] = write_draft_dump(report.draft_quads, out_dir)
         (out_dir / "report.json").write_text(json.dumps(
             {"fingerprint": fingerprint, "version": report.version, "counts": report.counts,
              "coverage": {s: round(c.percent, 2) for s, c in report.coverage.items()},
+             "draft_coverage": {s: _draft_coverage_json(report, s) for s in report.draft_coverage},
              "timings": {k: round(v, 3) for k, v in timings.items()}},
             ensure_ascii=False, indent=2), encoding="utf-8")
     timings["total"] = time.perf_counter() - clock
     return report
+
+
+def write_draft_dump(quads: list[Quad], out_dir: Path) -> Path:
+    """The drafts graphs in their own N-Quads file, beside (never inside) the published dumps."""
+    from pyoxigraph import serialize
+
+    path = out_dir / "dumps" / "drafts.nq"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        serialize(quads, handle, RdfFormat.N_QUADS)
+    return path
+
+
+def _draft_coverage_json(report: BuildReport, source: str) -> dict:
+    curated, drafted = report.coverage[source], report.draft_coverage[source]
+    return {"curated_percent": round(curated.percent, 2),
+            "with_drafts_percent": round(drafted.percent, 2),
+            "uncovered": [{"paragraph": p, "kind": i.kind, "text": i.text, "start": i.start,
+                           "end": i.end} for p, i in drafted.uncovered]}
 
 
 class Forked:
@@ -500,6 +553,21 @@ def summary(quads: list[Quad], readings: list[DirectTriple], annotations: Annota
     }
 
 
+def _print_drafts(report: BuildReport) -> None:
+    if not report.draft_coverage and not report.draft_quads:
+        return
+    graphs = Counter(q.graph_name.value.rsplit("/graph/", 1)[-1] for q in report.draft_quads)
+    for graph, n in sorted(graphs.items()):
+        print(f"drafts graph {graph}: {n} quads (not in the published graph or its counts)")
+    for source_id, drafted in report.draft_coverage.items():
+        curated = report.coverage[source_id]
+        print(f"coverage {source_id} with drafts: {drafted.percent:.1f}% of {drafted.items} items "
+              f"({curated.percent:.1f}% by curated annotations); "
+              f"{len(drafted.uncovered)} that no annotation covers yet:")
+        for paragraph, item in drafted.uncovered:
+            print(f"  p{paragraph:02d} {item.kind} {item.text!r} at {item.start}-{item.end}")
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, default=Path("build"),
                         help="folder for dumps and the build report (default: build)")
@@ -512,13 +580,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="run SHACL validation even when earlier checks failed")
     parser.add_argument("--quiet-warnings", action="store_true",
                         help="print the number of warnings, not each one")
+    parser.add_argument("--with-drafts", action="store_true",
+                        help="also build the draft annotation files (review: draft) into their "
+                        "own graphs drafts/<source>, written to dumps/drafts.nq; the published "
+                        "graph, its dumps and counts never include them")
 
 
 def run(args: argparse.Namespace) -> int:
     try:
         report = build(args.out, set(args.only) if args.only else None,
                        validate=not args.no_validate, keep_going=args.keep_going,
-                       reason=not args.no_reason)
+                       reason=not args.no_reason, with_drafts=args.with_drafts)
     except BuildError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -544,6 +616,7 @@ def run(args: argparse.Namespace) -> int:
         for number, para in cov.paragraphs.items():
             print(f"  p{number:02d}: {para.percent:5.1f}% ({para.covered} covered, "
                   f"{para.excused} excused, {para.items} items)")
+    _print_drafts(report)
     print("timings: " + ", ".join(f"{k} {v:.2f}s" for k, v in report.timings.items()))
     print(f"version: {report.version}")
     print(f"dumps: {report.out_dir / 'dumps'}")

@@ -99,10 +99,11 @@ def _date_spec(spec: Any) -> tuple[str, str | None, str | None]:
 
 
 def claim_quads(claim: Claim, evidence: Evidence, problems: Problems, sink: t.QuadSink,
-                known: set[str]) -> DirectTriple | None:
-    """Write one claim; returns its plain reading for the direct graph, or None on error."""
+                known: set[str], graph: str | None = None) -> DirectTriple | None:
+    """Write one claim (into `graph`, by default claims/<source>); returns its plain reading
+    for the direct graph, or None on error."""
     d, source, quote = claim.data, evidence.source, evidence.quote
-    g = t.graph(f"claims/{source}")
+    g = t.graph(graph or f"claims/{source}")
     node = t.res(f"claim/{claim.id}")
     fail = lambda message: problems.error(claim.file, claim.line, f"{claim.id}: {message}")  # noqa: E731
     subject_id, predicate = claim.subject, claim.predicate
@@ -238,8 +239,9 @@ def _plain_literal(value: Any) -> Literal:
     return t.typed(str(value), "string")
 
 
-def annotation_quads(evidence: Evidence, located: Located, sink: t.QuadSink) -> None:
-    g = t.graph(f"claims/{evidence.source}")
+def annotation_quads(evidence: Evidence, located: Located, sink: t.QuadSink,
+                     graph: str | None = None) -> None:
+    g = t.graph(graph or f"claims/{evidence.source}")
     base = f"annotation/{evidence.id}"
     ann, target = t.res(base), t.res(f"{base}/target")
     quote, position = t.res(f"{base}/quote"), t.res(f"{base}/position")

@@ -97,7 +97,8 @@ def place_names() -> frozenset[str]:
     Rìjūn Jìnfàn Niángziguān)."""
     if not PLACES_FILE.exists():
         return frozenset()
-    places = yaml.safe_load(PLACES_FILE.read_text(encoding="utf-8")) or []
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10x faster here
+    places = yaml.load(PLACES_FILE.read_text(encoding="utf-8"), Loader=loader) or []  # noqa: S506
     return frozenset(str(p["zh"]) for p in places if len(str(p.get("zh", ""))) >= 2)
 
 

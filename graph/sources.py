@@ -6,9 +6,12 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from pyoxigraph import NamedNode
+
 from gongyun.graph import terms as t
+from gongyun.graph.names import pinyin_label
 from gongyun.graph.problems import Problems
-from gongyun.graph.yamlfile import line_of, load
+from gongyun.graph.yamlfile import fields, line_of, load
 from gongyun.paths import CORPUS_DIR, GRAPH_DIR
 
 SOURCES_FILE = GRAPH_DIR / "sources.yaml"
@@ -16,6 +19,19 @@ TEXT_RIGHTS = (
     "The quoted text belongs to its authors and publisher (not identified); it is quoted "
     "here for scholarly annotation. Only the annotations and the graph are CC BY 4.0."
 )
+
+
+# Bibliographic fields a curator fills as the book is identified (`gongyun source add` writes
+# them empty); each filled one reaches gyg:sources: key -> (property, how the value is typed).
+BIBLIOGRAPHIC: dict[str, tuple[str, str]] = {
+    "author": ("dcterms:creator", "text"),
+    "work": ("schema:isPartOf", "text"),
+    "publisher": ("dcterms:publisher", "text"),
+    "year": ("dcterms:issued", "text"),
+    "pages": ("schema:pagination", "text"),
+    "url": ("schema:url", "iri"),
+    "licence": ("dcterms:license", "iri-or-text"),
+}
 
 
 @dataclass(frozen=True)
@@ -29,6 +45,7 @@ class Source:
     covers: str
     bibliographic_record: str | None
     complete: bool
+    bibliographic: dict[str, str]
     text: str
     line: int | None
 
@@ -56,7 +73,7 @@ class Source:
 def load_sources(problems: Problems, path: Path = SOURCES_FILE) -> dict[str, Source]:
     sources: dict[str, Source] = {}
     for entry in load(path):
-        file = CORPUS_DIR / entry["file"]
+        file = path.parent / CORPUS_DIR.name / entry["file"]
         raw = file.read_bytes()
         digest = hashlib.sha256(raw).hexdigest()
         if digest != entry["sha256"]:
@@ -67,10 +84,12 @@ def load_sources(problems: Problems, path: Path = SOURCES_FILE) -> dict[str, Sou
             sha256=digest,
             language=entry["language"],
             title_zh=entry["title"]["zh"],
-            title_en=entry["title"]["en"],
-            covers=" ".join(entry["covers"].split()),
+            title_en=entry["title"].get("en") or "",
+            covers=" ".join((entry.get("covers") or "").split()),
             bibliographic_record=entry.get("bibliographic_record"),
             complete=bool(entry.get("complete")),
+            bibliographic={k: str(v) for k, v in fields(entry.get("bibliographic") or {}).items()
+                           if k in BIBLIOGRAPHIC and v not in (None, "")},
             text=raw.decode("utf-8"),
             line=line_of(entry),
         )
@@ -86,16 +105,25 @@ def source_quads(sources: dict[str, Source], sink: t.QuadSink) -> None:
             sink.add(s, p, o, g)
 
         add(t.RDF_TYPE, t.gy("Source"))
+        # Without an English title the pinyin of the Chinese one stands in (the shapes want an
+        # English label); a curator replaces it in sources.yaml.
+        title_en = source.title_en or pinyin_label(source.title_zh)
         add(t.ns("rdfs", "label"), t.zh(source.title_zh))
-        add(t.ns("rdfs", "label"), t.en(source.title_en))
+        add(t.ns("rdfs", "label"), t.en(title_en))
         add(t.ns("dcterms", "title"), t.zh(source.title_zh))
-        add(t.ns("dcterms", "title"), t.en(source.title_en))
+        add(t.ns("dcterms", "title"), t.en(title_en))
         add(t.gy("titleSupplied"), t.boolean(True))
         add(t.ns("dcterms", "language"), t.typed(source.language, "language"))
-        add(t.gy("covers"), t.en(source.covers))
+        if source.covers:
+            add(t.gy("covers"), t.en(source.covers))
         add(t.gy("characterCount"), t.integer(len(source.text)))
         add(t.gy("sha256"), t.typed(source.sha256, "string"))
         add(t.ns("dcterms", "identifier"), t.typed(source.file.name, "string"))
         add(t.gy("textRights"), t.en(TEXT_RIGHTS))
         if source.bibliographic_record:
             add(t.gy("bibliographicRecord"), t.typed(source.bibliographic_record, "string"))
+        for key, value in source.bibliographic.items():
+            curie, kind = BIBLIOGRAPHIC[key]
+            prefix, local = curie.split(":")
+            is_iri = kind == "iri" or (kind == "iri-or-text" and value.startswith("http"))
+            add(t.ns(prefix, local), NamedNode(value) if is_iri else t.typed(value, "string"))

@@ -14,6 +14,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("gongyun.ontology.check", "check ontology and shapes (parse, reason, meta-shapes)"),
     "docs": ("gongyun.ontology.docs", "render HTML documentation of the ontology into build/docs"),
     "build": ("gongyun.graph.build", "build the graph from sources and annotations into build/"),
+    "source": ("gongyun.graph.source_add", "add a new text to the corpus (source add FILE)"),
+    "draft": ("gongyun.graph.draft.cli", "draft annotations for a text; --evaluate: leave-one-out"),
     "validate": ("gongyun.graph.validate", "validate a built graph against the SHACL shapes"),
     "query": ("gongyun.graph.query", "run a SPARQL query against the built graph"),
     "serve": ("gongyun.api.serve", "serve the SPARQL endpoint, REST API and pages"),
