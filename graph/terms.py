@@ -1,4 +1,5 @@
-"""RDF term constructors shared by the readers: one place that knows our namespaces."""
+"""RDF term constructors shared by the readers: pyoxigraph nodes and literals for the IRIs that
+gongyun.namespaces mints."""
 
 from __future__ import annotations
 
@@ -6,23 +7,24 @@ from decimal import Decimal
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from gongyun.namespaces import PREFIXES, RESOURCE, VOCAB, expand_curie, graph_iri
+from gongyun import namespaces
+from gongyun.namespaces import PREFIXES, expand_curie, graph_iri
 
 XSD = PREFIXES["xsd"]
-RDF_TYPE = NamedNode(PREFIXES["rdf"] + "type")
+RDF_TYPE = NamedNode(namespaces.RDF_TYPE)
 
 
 def ns(prefix: str, local: str) -> NamedNode:
-    return NamedNode(PREFIXES[prefix] + local)
+    return NamedNode(namespaces.prefixed(prefix, local))
 
 
 def gy(local: str) -> NamedNode:
-    return NamedNode(VOCAB + local)
+    return NamedNode(namespaces.term(local))
 
 
 def res(local: str) -> NamedNode:
     """A resource from its local id ('org/shanxi-gtu')."""
-    return NamedNode(RESOURCE + local)
+    return NamedNode(namespaces.resource_iri(local))
 
 
 def graph(name: str) -> NamedNode:
