@@ -394,7 +394,7 @@ def build(out_dir: Path = Path("build"), only: set[str] | None = None,
 
     report.warnings = [str(p) for p in problems.warnings]
     if problems.errors:
-        raise BuildError(problems.items)
+        raise BuildError(problems.items, report)
     if write:
         report.dumps = publish_dumps(out_dir)
         if drafts is not None:
