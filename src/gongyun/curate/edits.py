@@ -181,6 +181,14 @@ def _prune(data: CommentedMap) -> list[str]:
     return gone
 
 
+def _tidy(data: CommentedMap) -> None:
+    """No empty list of proposals is left behind (`values: []` would still be a draft key)."""
+    for ev in data.get("evidence") or []:
+        for key in ("mentions", "values"):
+            if key in ev and not ev[key]:
+                del ev[key]
+
+
 def _ids_in(data: Any) -> set[str]:
     found: set[str] = set()
     if isinstance(data, dict):
@@ -271,6 +279,7 @@ class Workbench:
 
             def run(data: CommentedMap) -> None:
                 result.append(mutate(data))
+                _tidy(data)
                 result.append(extra(data) if extra else [])
 
             new_text = edit_text(path, base_text, run)

@@ -358,7 +358,7 @@ function wireChooser(box) {
         editEntity({id: "", data: {zh: q}}, {paragraph, then: (id) => {
           input.value = id;
           list.replaceChildren();
-          $("#claim-form").showModal();
+          if (!$("#claim-form").open) $("#claim-form").showModal();
         }});
       }));
       li.className = "new-entity";
