@@ -102,13 +102,21 @@ class BuildReport:
 
 def _input_files() -> list[Path]:
     # Draft annotation files are no input of the published graph (they are drafts/ graphs).
-    files = [p for p in GRAPH_DIR.rglob("*") if p.suffix in {".yaml", ".txt", ".ttl", ".py"}
+    files = [p for p in GRAPH_DIR.rglob("*")
+             if p.suffix in {".yaml", ".txt", ".ttl", ".py", ".tsv"}
              and not (p.parent.parent.name == "annotations" and p.name.startswith("p")
                       and review_state(p) == "draft")]
     files += list(ONTOLOGY_DIR.rglob("*.ttl")) + list(SHAPES_DIR.rglob("*.ttl"))
     if SRC_DIR.exists():
         files += list(SRC_DIR.rglob("*.py"))
-    return sorted(p for p in files if "__pycache__" not in p.parts)
+    files = sorted(p for p in files if "__pycache__" not in p.parts)
+    try:  # the packaged data set the adcode links and confirmed coordinates come from
+        from gongyun.graph.divisions import data_file
+
+        files.append(data_file())
+    except RuntimeError:
+        pass  # the build itself reports it
+    return files
 
 
 def input_fingerprint() -> str:
@@ -163,29 +171,37 @@ def _place_names(places: list[dict]) -> tuple[set[str], set[str]]:
     return ids, {n for n in names if len(n) >= 2}
 
 
-def _gazetteer_quads(problems: Problems) -> list[Quad]:
+def _gazetteer_quads(problems: Problems, places: list[dict]) -> list[Quad]:
+    """The gazetteer, with the coordinates the adcode data set confirms (gongyun.graph.adcodes)."""
     if not PLACES_FILE.exists():
         return []
+    from gongyun.graph.adcodes import SSSOM_FILE, confirmations
     from gongyun.graph.gazetteer import gazetteer_quads
 
     try:
-        return list(gazetteer_quads(PLACES_FILE))
-    except (KeyError, ValueError) as exc:
+        points = confirmations(places) if SSSOM_FILE.exists() else {}
+        return list(gazetteer_quads(PLACES_FILE, points=points))
+    except (KeyError, ValueError, RuntimeError) as exc:
         problems.error(PLACES_FILE, None, f"gazetteer: {exc}")
         return []
 
 
-def _links_quads(problems: Problems) -> list[Quad]:
-    """Links out to GeoNames, from the SSSOM table (only identifiers the gazetteer confirmed)."""
-    from gongyun.graph.linksout import SSSOM_FILE, linksout_quads
+def _links_quads(problems: Problems, place_ids: set[str]) -> list[Quad]:
+    """Links out: to GeoNames (only identifiers the gazetteer confirmed) and present-day
+    division codes (gongyun.graph.adcodes), each from its SSSOM table."""
+    from gongyun.graph import adcodes, linksout
 
-    if not SSSOM_FILE.exists():
-        return []
-    try:
-        return list(linksout_quads(SSSOM_FILE))
-    except ValueError as exc:
-        problems.error(SSSOM_FILE, None, f"links out: {exc}")
-        return []
+    quads: list[Quad] = []
+    for path, read in ((linksout.SSSOM_FILE, linksout.linksout_quads),
+                       (adcodes.SSSOM_FILE,
+                        lambda p: adcodes.link_quads(p, known=place_ids))):
+        if not path.exists():
+            continue
+        try:
+            quads.extend(read(path))
+        except (ValueError, RuntimeError) as exc:
+            problems.error(path, None, f"links out: {exc}")
+    return quads
 
 
 def _retire(sink: t.QuadSink, problems: Problems, skipped: frozenset[str],
@@ -257,9 +273,10 @@ def build(out_dir: Path = Path("build"), only: set[str] | None = None,
     ontology = _ontology_quads(ONTOLOGY_FILE) if ONTOLOGY_FILE.exists() else []
     vocab_ttl = [q for p in sorted(VOCAB_DIR.glob("*.ttl"))
                  for q in _turtle_quads(p, "vocabularies")]
-    gazetteer = _gazetteer_quads(problems)
-    links = _links_quads(problems)
-    place_ids, place_names = _place_names(_places(PLACES_FILE))
+    places = _places(PLACES_FILE)
+    place_ids, place_names = _place_names(places)
+    gazetteer = _gazetteer_quads(problems, places)
+    links = _links_quads(problems, place_ids)
     known = (set(decl.entities) | set(decl.concepts) | place_ids | _local_ids(vocab_ttl)
              | _vocab_terms(ontology) | {s.iri for s in sources.values()}
              | {f"source/{s}/author" for s in sources})

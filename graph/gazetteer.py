@@ -19,6 +19,8 @@ place's own (no blank nodes):
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +57,18 @@ _YEAR = re.compile(r"^\d{4}$")
 _YEAR_MONTH = re.compile(r"^\d{4}-\d{2}$")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 REQUIRED = ("id", "zh", "en", "pinyin", "type")
+
+
+@dataclass(frozen=True)
+class ConfirmedPoint:
+    """A point a named data set confirms for a place that has only a curator's estimate
+    (gongyun.graph.adcodes.confirmations); `comment` says how far the estimate was."""
+
+    lat: float
+    lon: float
+    source: str  # the data set and its version, as dcterms:source
+    derived_from: str  # the data set's IRI, as prov:wasDerivedFrom
+    comment: str
 
 
 def load_places(path: Path) -> list[dict[str, Any]]:
@@ -166,8 +180,13 @@ def _coordinate_problems(place: dict[str, Any]) -> list[str]:
     return out
 
 
-def gazetteer_quads(path: Path, types_path: Path = PLACE_TYPES_FILE) -> list[Quad]:
-    """The gazetteer graph; raises ValueError listing every problem when the file is unsound."""
+def gazetteer_quads(path: Path, types_path: Path = PLACE_TYPES_FILE,
+                    points: Mapping[str, ConfirmedPoint | str] | None = None) -> list[Quad]:
+    """The gazetteer graph; raises ValueError listing every problem when the file is unsound.
+
+    `points` (from gongyun.graph.adcodes.confirmations): place id -> a point a packaged data
+    set confirms, which replaces the curator's approximate estimate, or, for a place GeoNames
+    confirmed (kept), a sentence comparing that data set's point with GeoNames'."""
     places = load_places(path)
     types = load_place_types(types_path)
     problems = validate(places, types)
@@ -175,11 +194,12 @@ def gazetteer_quads(path: Path, types_path: Path = PLACE_TYPES_FILE) -> list[Qua
         raise ValueError("; ".join(problems))
     sink = t.QuadSink()
     for place in places:
-        _place(place, types, sink)
+        _place(place, types, sink, (points or {}).get(str(place["id"])))
     return sink.quads
 
 
-def _place(place: dict[str, Any], types: dict[str, dict[str, Any]], sink: t.QuadSink) -> None:
+def _place(place: dict[str, Any], types: dict[str, dict[str, Any]], sink: t.QuadSink,
+           point: ConfirmedPoint | str | None = None) -> None:
     g = t.graph(GAZETTEER_GRAPH)
     pid = str(place["id"])
     s = t.res(pid)
@@ -202,7 +222,7 @@ def _place(place: dict[str, Any], types: dict[str, dict[str, Any]], sink: t.Quad
         sink.add(s, t.ns("rdfs", "comment"), t.en(str(place["note"])), g)
     for n, part in enumerate(place.get("part_of") or [], 1):
         _part_of(s, pid, n, part, sink)
-    _geometry(s, pid, place, sink)
+    _geometry(s, pid, place, sink, point)
     for n, rel in enumerate(place.get("names") or [], 1):
         node = t.res(f"{pid}/name-relation/{n}")
         sink.add(s, t.gy("hasNameRelation"), node, g)
@@ -246,27 +266,31 @@ def _source(node: NamedNode, source: Any, sink: t.QuadSink) -> None:
         sink.add(node, t.ns("dcterms", "source"), Literal(str(source)), g)
 
 
-def _geometry(s: NamedNode, pid: str, place: dict[str, Any], sink: t.QuadSink) -> None:
+def _geometry(s: NamedNode, pid: str, place: dict[str, Any], sink: t.QuadSink,
+              point: ConfirmedPoint | str | None = None) -> None:
     coords = place.get("coordinates")
     if coords is None:
         return
     g = t.graph(GAZETTEER_GRAPH)
     geom = t.res(f"{pid}/geometry")
+    confirmed = point if isinstance(point, ConfirmedPoint) and not place.get("geonames") else None
+    if confirmed is not None:
+        coords = {"lat": confirmed.lat, "lon": confirmed.lon, "precision": "confirmed",
+                  "source": confirmed.source, "reason": confirmed.comment}
     sink.add(s, t.ns("geo", "hasGeometry"), geom, g)
     sink.add(geom, t.RDF_TYPE, t.ns("geo", "Geometry"), g)
     wkt = f"POINT({_num(coords['lon'])} {_num(coords['lat'])})"
     sink.add(geom, t.ns("geo", "asWKT"), Literal(wkt, datatype=t.ns("geo", "wktLiteral")), g)
     sink.add(geom, t.gy("coordinatePrecision"), t.gy(PRECISIONS[coords["precision"]]), g)
     _source(geom, coords.get("source"), sink)
-    if place.get("geonames"):
-        sink.add(
-            geom,
-            t.ns("prov", "wasDerivedFrom"),
-            NamedNode(GEONAMES.format(int(place["geonames"]))),
-            g,
-        )
+    derived = (GEONAMES.format(int(place["geonames"])) if place.get("geonames")
+               else confirmed.derived_from if confirmed is not None else None)
+    if derived:
+        sink.add(geom, t.ns("prov", "wasDerivedFrom"), NamedNode(derived), g)
     if coords.get("reason"):
         sink.add(geom, t.ns("rdfs", "comment"), t.en(str(coords["reason"])), g)
+    if isinstance(point, str) and place.get("geonames"):
+        sink.add(geom, t.ns("rdfs", "comment"), t.en(point), g)
 
 
 def _num(value: float) -> str:

@@ -100,12 +100,14 @@ def mapping_rows(places: list[dict]) -> list[dict[str, str]]:
     return sorted(rows, key=lambda r: r["subject_id"])
 
 
-def render(rows: list[dict[str, str]]) -> str:
+def render(rows: list[dict[str, str]], columns: list[str] = COLUMNS,
+           head: str = HEADER) -> str:
+    """An SSSOM table (or any TSV): the commented YAML header, then the rows."""
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, COLUMNS, delimiter="\t", lineterminator="\n")
+    writer = csv.DictWriter(buf, columns, delimiter="\t", lineterminator="\n", restval="")
     writer.writeheader()
     writer.writerows(rows)
-    return HEADER + buf.getvalue()
+    return head + buf.getvalue()
 
 
 def read_sssom(path: Path) -> list[dict[str, str]]:
@@ -142,16 +144,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="fail when the table is stale")
     args = parser.parse_args(argv)
     text = render(mapping_rows(yaml.safe_load(PLACES_FILE.read_text(encoding="utf-8"))))
+    code = sync({SSSOM_FILE: text}, "gongyun.graph.linksout", args.write, args.check)
     if args.write:
-        SSSOM_FILE.parent.mkdir(parents=True, exist_ok=True)
-        SSSOM_FILE.write_text(text, encoding="utf-8")
         print(f"{SSSOM_FILE}: {text.count(chr(10)) - HEADER.count(chr(10)) - 1} mappings")
+    return code
+
+
+def sync(texts: dict[Path, str], module: str, write: bool, check: bool) -> int:
+    """Write generated tables (`write`), or say which are stale: 1 when stale and `check`."""
+    if write:
+        for path, text in texts.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
         return 0
-    stale = not SSSOM_FILE.is_file() or SSSOM_FILE.read_text(encoding="utf-8") != text
+    stale = [p.name for p, text in texts.items()
+             if not p.is_file() or p.read_text(encoding="utf-8") != text]
     if stale:
-        print(f"{SSSOM_FILE} is stale: run python -m gongyun.graph.linksout --write",
-              file=sys.stderr)
-    return 1 if stale and args.check else 0
+        print(f"stale: {', '.join(stale)}: run python -m {module} --write", file=sys.stderr)
+    return 1 if stale and check else 0
 
 
 if __name__ == "__main__":

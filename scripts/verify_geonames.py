@@ -30,7 +30,6 @@ Regions, mining areas, stations, rivers and the like are not settlements and are
 from __future__ import annotations
 
 import argparse
-import math
 import re
 import sys
 import unicodedata
@@ -39,6 +38,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from gongyun.graph.divisions import km_between
 
 ROOT = Path(__file__).resolve().parent.parent
 PLACES_FILE = ROOT / "graph" / "gazetteer" / "places.yaml"
@@ -91,14 +92,6 @@ def city_names(city: dict[str, Any]) -> set[str]:
     for alt in city.get("alternatenames") or []:
         out.add(alt if _is_han(alt) else norm(alt))
     return out
-
-
-def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    r = 6371.0
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * r * math.asin(math.sqrt(a))
 
 
 def load_cities(min_population: int) -> tuple[dict[int, dict[str, Any]], str]:

@@ -22,7 +22,9 @@ candidate comes within 10 points, and the query is not toneless pinyin that fits
 from __future__ import annotations
 
 import difflib
+import re
 import threading
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -52,6 +54,11 @@ SELECT DISTINCT ?s ?t WHERE {{
 }}"""
 CLASS_LABELS_QUERY = P + f"""
 SELECT ?c ?l WHERE {{ ?c a owl:Class ; rdfs:label ?l . FILTER(STRSTARTS(STR(?c), "{VOCAB}")) }}"""
+
+CODES_QUERY = P + """
+SELECT ?s ?code WHERE { ?s gy:presentDayDivisionCode ?code }"""
+# A GB/T 2260 code as a table writes it: six digits, or the 12-digit statistical form.
+_CODE = re.compile(r"^([1-9][0-9]{5})(?:000000)?$")
 
 EXACT, SUFFIX, SUBSTITUTED, TONELESS = 100, 95, 92, 90
 FUZZY_MAX = 85
@@ -86,10 +93,19 @@ class Candidate:
     match: bool = False
 
 
+def division_code(text: str) -> str | None:
+    """The six-digit code in a cell ("130427", "130427000000", full-width digits), or None."""
+    found = _CODE.match(unicodedata.normalize("NFKC", str(text)).strip())
+    return found.group(1) if found else None
+
+
 class ReconIndex:
-    def __init__(self, entities: dict[str, Entity], class_labels: dict[str, dict[str, str]]):
+    def __init__(self, entities: dict[str, Entity], class_labels: dict[str, dict[str, str]],
+                 codes: dict[str, set[str]] | None = None):
         self.entities = entities
         self.class_labels = class_labels
+        # present-day division code -> the places that lie within or preceded that division
+        self.codes = codes or {}
         self.exact: dict[str, set[str]] = defaultdict(set)
         self.toned: dict[str, set[str]] = defaultdict(set)
         self.suffix: dict[str, set[str]] = defaultdict(set)
@@ -172,11 +188,36 @@ class ReconIndex:
         ranked = sorted(found.items(), key=lambda kv: (-kv[1][0], kv[0]))
         cands = [Candidate(self.entities[local], round(score, 1), how, ambiguous)
                  for local, (score, how) in ranked[:max(limit, 2)]]
-        if cands and self._trust(cands):
+        if cands and self.trust(cands):
             cands[0] = Candidate(cands[0].entity, cands[0].score, cands[0].how, False, True)
         return cands[:limit]
 
-    def _trust(self, cands: list[Candidate]) -> bool:
+    def by_code(self, codes: list[str], query: str = "", types: list[str] | None = None,
+                type_strict: str = "any", limit: int = 5) -> list[Candidate]:
+        """Candidates for present-day division codes, an identifier: the places that carry one
+        score 100. When several share it (北京 and 北平: 110000), those the name in `query`
+        matches keep 100 and the others 90, so a name decides; with no name, none is the
+        match. Places the name alone finds follow, 20 points down when they carry another
+        code."""
+        allowed = self._allowed(types, type_strict)
+        found = sorted({x for code in codes for x in self.codes.get(code, ())
+                        if allowed is None or x in allowed})
+        by_name = {c.entity.local: c for c in self.candidates(query, types, type_strict,
+                                                              limit=limit + 5)} if query else {}
+        named = {x for x in found if x in by_name and by_name[x].score >= MATCH_MIN}
+        cands = [Candidate(self.entities[x], float(EXACT if not named or x in named
+                                                   else EXACT - MATCH_GAP), "code")
+                 for x in found]
+        coded = {x for xs in self.codes.values() for x in xs}
+        cands += [Candidate(c.entity, max(0.0, c.score - (20 if c.entity.local in coded else 0)),
+                            c.how, c.ambiguous)
+                  for x, c in by_name.items() if x not in found]
+        cands.sort(key=lambda c: (-c.score, c.entity.local))
+        if cands and self.trust(cands):
+            cands[0] = Candidate(cands[0].entity, cands[0].score, cands[0].how, False, True)
+        return cands[:limit]
+
+    def trust(self, cands: list[Candidate]) -> bool:
         top = cands[0]
         if top.score < MATCH_MIN or top.ambiguous:
             return False
@@ -287,7 +328,13 @@ def build_index(store: GraphStore) -> ReconIndex:
     for row in store.select(CLASS_LABELS_QUERY):
         lang = (row["l"].lang or "en").split("-")[0]
         class_labels[row["c"].value[len(VOCAB):]].setdefault(lang, row["l"].value)
-    return ReconIndex({k: v for k, v in entities.items() if v.types}, dict(class_labels))
+    kept = {k: v for k, v in entities.items() if v.types}
+    codes: dict[str, set[str]] = defaultdict(set)
+    for row in store.select(CODES_QUERY):
+        local = row["s"].value[len(RESOURCE):]
+        if local in kept:
+            codes[row["code"].value].add(local)
+    return ReconIndex(kept, dict(class_labels), dict(codes))
 
 
 class IndexHolder:

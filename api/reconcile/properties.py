@@ -19,6 +19,8 @@ from gongyun.namespaces import RESOURCE, sparql_prefixes
 P = sparql_prefixes()
 SOURCE_SUFFIX = "@source"
 GEONAMES = "https://sws.geonames.org/"
+# the mapping table the codes come from, with the data set's name and version and the rule
+ADCODE_MAPPINGS = "https://w3id.org/gongyun/mappings/gazetteer-adcodes.sssom.tsv"
 
 _CLAIM = P + """
 SELECT ?e ?v ?src WHERE {{
@@ -99,6 +101,11 @@ PROPERTIES: tuple[Prop, ...] = (
          ("Place", "Facility"),
          _plain("?e geo:hasGeometry ?g . ?g geo:asWKT ?v ."
                 " OPTIONAL { ?g dcterms:source ?src }")),
+    Prop("adcode", "present-day division code (GB/T 2260)", "the code of the present-day"
+         " administrative division the place lies within or preceded (gy:presentDayDivisionCode,"
+         " Wikidata P442); usable as an identifier in a query", ("Place",),
+         _plain("?e gy:presentDayDivisionCode ?v ."
+                f" BIND(<{ADCODE_MAPPINGS}> AS ?src)")),
     Prop("geonames", "GeoNames", "the GeoNames feature the gazetteer confirmed (skos:exactMatch)",
          ("Place",),
          _plain(f"?e skos:exactMatch ?v . FILTER(STRSTARTS(STR(?v), \"{GEONAMES}\"))")),

@@ -20,6 +20,7 @@ from gongyun.api.reconcile.index import (
     TYPES,
     Candidate,
     ReconIndex,
+    division_code,
     type_local,
 )
 from gongyun.api.store import GraphStore
@@ -105,12 +106,33 @@ def _one(store: GraphStore, index: ReconIndex, key: str, q: object) -> list[Cand
         if check["pid"].removesuffix(props.SOURCE_SUFFIX) not in props.BY_ID:
             raise errors.bad_request(f"unknown property {check['pid']!r}; see"
                                      " /reconcile/suggest/property")
-    if not text.strip():
+    codes = _codes(text, checks)
+    if codes:
+        name = "" if division_code(text) else text
+        cands = index.by_code(codes, name, types, strict, limit=int(limit))
+    elif text.strip():
+        cands = index.candidates(text, types, strict, limit=int(limit) + 5)
+    else:
         return []
-    cands = index.candidates(text, types, strict, limit=int(limit) + 5)
-    if checks and cands:
-        cands = _with_properties(store, index, cands, checks)
+    others = [c for c in checks if c["pid"] != "adcode"]  # the code was used to find them
+    if others and cands:
+        cands = _with_properties(store, index, cands, others)
     return cands[:int(limit)]
+
+
+def _codes(text: str, checks: list[dict]) -> list[str]:
+    """Present-day division codes in a query: the query itself ("130427") or the `adcode`
+    property (OpenRefine's "use as identifier")."""
+    codes = [division_code(text)] if division_code(text) else []
+    for check in checks:
+        if check["pid"] == "adcode":
+            values = check["v"] if isinstance(check["v"], list) else [check["v"]]
+            for value in values:
+                if isinstance(value, dict):
+                    value = value.get("id") or value.get("str") or value.get("name") or ""
+                if code := division_code(str(value)):
+                    codes.append(code)
+    return list(dict.fromkeys(codes))
 
 
 def _with_properties(store: GraphStore, index: ReconIndex, cands: list[Candidate],
@@ -152,7 +174,7 @@ def _candidate_json(c: Candidate, index: ReconIndex) -> dict:
         "score": c.score,
         "match": c.match,
         "type": _entity_types(c.entity, index),
-        "features": [{"id": f"name_{c.how}", "value": True},
+        "features": [{"id": "adcode" if c.how == "code" else f"name_{c.how}", "value": True},
                      {"id": "toneless_ambiguous", "value": c.ambiguous}],
     }
 
