@@ -5,6 +5,7 @@ gongyun.curate.guard (token and same-origin checks). Never part of `gongyun serv
 
 from __future__ import annotations
 
+import difflib
 import os
 import subprocess
 import sys
@@ -108,10 +109,7 @@ def create_app(graph_dir: Path, work: Path, token: str, port: int,
         try:
             value = run()
         except Conflict as conflict:
-            return JSONResponse(status_code=409, content={
-                "error": "conflict", "message": str(conflict), "file": conflict.path.name,
-                "mine": conflict.mine, "theirs": conflict.theirs,
-                "theirs_version": conflict.theirs_version})
+            return conflict_answer(conflict, str(conflict))
         except NeedsClaim as needs:
             return JSONResponse({"ok": False, "needs": "claim", "prefill": needs.prefill})
         except (Refused, KeyError, ValueError) as refused:
@@ -280,10 +278,7 @@ def create_app(graph_dir: Path, work: Path, token: str, port: int,
         try:
             step = state.bench.undo()
         except Conflict as conflict:
-            return JSONResponse(status_code=409, content={
-                "error": "conflict", "message": f"{conflict.path.name} changed since: not "
-                "undone", "mine": conflict.mine, "theirs": conflict.theirs,
-                "theirs_version": conflict.theirs_version, "file": conflict.path.name})
+            return conflict_answer(conflict, f"{conflict.path.name} changed since: not undone")
         except Refused as refused:
             return JSONResponse(status_code=422, content={"error": "refused",
                                                           "message": str(refused)})
@@ -311,6 +306,22 @@ def create_app(graph_dir: Path, work: Path, token: str, port: int,
         return JSONResponse({"version": file_version(para.file)})
 
     return Guard(app, token, port)
+
+
+def conflict_answer(conflict: Conflict, message: str) -> JSONResponse:
+    """409 with both versions and, for each, the lines the other has not (difflib's matching
+    blocks: the longest common runs first, so a moved `reason:` is not matched to another)."""
+    mine, theirs = conflict.mine.split("\n"), conflict.theirs.split("\n")
+    only_mine, only_theirs = [], []
+    matcher = difflib.SequenceMatcher(None, mine, theirs, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            only_mine += range(i1, i2)
+            only_theirs += range(j1, j2)
+    return JSONResponse(status_code=409, content={
+        "error": "conflict", "message": message, "file": conflict.path.name,
+        "mine": conflict.mine, "theirs": conflict.theirs, "only_mine": only_mine,
+        "only_theirs": only_theirs, "theirs_version": conflict.theirs_version})
 
 
 def _place_types(graph_dir: Path) -> list[str]:

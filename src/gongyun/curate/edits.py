@@ -450,7 +450,9 @@ class Workbench:
         made: list[str] = []
 
         def mutate(data: CommentedMap) -> None:
-            fields = {**values, "named": None if named else False}
+            # An entity the text does not name has a description, not a name: no pinyin.
+            fields = {**values, "named": None if named else False,
+                      "pinyin": values.get("pinyin") if named else None}
             if ident is None:
                 name = str(values.get("en") or values.get("pinyin") or "")
                 try:

@@ -107,7 +107,7 @@ function renderPanel(item) {
   }
   const actions = document.createElement("menu");
   actions.className = "actions";
-  if (item.kind !== "evidence") {
+  if (item.proposal) {
     actions.append(button("Accept (a)", () => accept(item.id), "keep it as proposed"));
   }
   actions.append(button("Reject (r)", () => reject(item.id), "delete it from the file"));
@@ -174,14 +174,29 @@ async function change(number, action, body, retried = false) {
   return data;
 }
 
+// The two versions side by side, the lines only one of them has marked (the server compares
+// them).
+function fillVersion(pre, lines, changed) {
+  pre.replaceChildren();
+  lines.forEach((line, index) => {
+    const span = document.createElement("div");  // one line a block: no line is lost
+    span.textContent = line || "\u200b";
+    if (changed.has(index)) span.className = "changed";
+    pre.append(span);
+  });
+  const first = $(".changed", pre);
+  if (first) pre.scrollTop = Math.max(0, first.offsetTop - pre.offsetTop - 40);
+}
+
 function showConflict(data, retry) {
   const dialog = $("#conflict");
   $(".conflict-file", dialog).textContent = data.file || "";
-  $(".mine", dialog).textContent = data.mine || "";
-  $(".theirs", dialog).textContent = data.theirs || "";
-  pendingRetry = retry;
-  banner(data.message || "changed elsewhere", "error");
   dialog.showModal();
+  fillVersion($(".mine", dialog), (data.mine || "").split("\n"), new Set(data.only_mine));
+  fillVersion($(".theirs", dialog), (data.theirs || "").split("\n"), new Set(data.only_theirs));
+  pendingRetry = retry;
+  $(".apply-mine", dialog).hidden = !retry;
+  banner(data.message || "changed elsewhere", "error");
 }
 
 $("#conflict").addEventListener("close", async () => {
@@ -614,7 +629,8 @@ async function poll() {
     $("#build").textContent = text + (b.stale.length ? " · files changed since" : "");
     $("#build").className = b.status === "running" ? "running" : b.ok ? "passed" : "failed";
     $("#progress").textContent = `${data.checked.length} of ${data.paragraphs} paragraphs ` +
-      `checked · coverage ${data.coverage ?? "?"} %` + (data.complete ? " · complete" : "");
+      `checked · published coverage ${data.coverage ?? "?"} %` +
+      (data.complete ? " · complete" : "");
     const general = $("#general-findings");
     general.replaceChildren();
     for (const f of data.findings.general) {
