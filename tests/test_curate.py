@@ -313,3 +313,21 @@ def test_a_save_killed_at_any_moment_leaves_the_old_file_or_the_new_one(graph):
         path.write_text(original, encoding="utf-8")
     leftovers = [f.name for f in path.parent.iterdir() if f.name.startswith(".p02.yaml.")]
     assert all(name.endswith(".tmp") for name in leftovers)  # never read as an annotation
+
+
+def test_a_finding_is_placed_beside_the_item_it_names(graph):
+    """A SHACL finding of a failed check names a claim by its IRI (no file:line): it is shown
+    with that claim and its sentence, our IRIs written short."""
+    from gongyun.curate.views import findings
+
+    _, paragraphs = read_source(graph, SOURCE)
+    message = ("SHACL: <https://w3id.org/gongyun/ontology#Claim> Claim https://w3id.org/gongyun/"
+               "resource/claim/003-c002003: its object https://w3id.org/gongyun/resource/place/"
+               "hankou is not a https://w3id.org/gongyun/ontology#Agent.")
+    found = findings({"problems": [{"file": None, "line": None, "severity": "error",
+                                    "message": message}]}, SOURCE, paragraphs)
+    assert found["general"] == []
+    [finding] = found["paragraphs"][2]
+    assert finding["item"] == "003-c002003" and finding["evidence"] == "003-e002001"
+    assert finding["message"] == ("SHACL: gy:Claim Claim claim/003-c002003: its object "
+                                  "place/hankou is not a gy:Agent.")

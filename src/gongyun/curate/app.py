@@ -21,7 +21,14 @@ from starlette.types import ASGIApp
 
 from gongyun.curate import chooser
 from gongyun.curate.builds import Builds
-from gongyun.curate.edits import Conflict, NeedsClaim, Refused, Workbench, edit_text
+from gongyun.curate.edits import (
+    Conflict,
+    NeedsClaim,
+    Refused,
+    Workbench,
+    edit_text,
+    mark_review,
+)
 from gongyun.curate.guard import Guard
 from gongyun.curate.model import (
     Paragraph,
@@ -86,7 +93,19 @@ def create_app(graph_dir: Path, work: Path, token: str, port: int,
 
     def source_info(source_id: str) -> tuple[list[Paragraph], dict]:
         _, paragraphs = read_source(graph_dir, source_id)
-        return paragraphs, summary(source_id, paragraphs, state.builds.state(source_id))
+        return paragraphs, summary(source_id, paragraphs, state.builds.state(source_id),
+                                   trial_problems(source_id, paragraphs))
+
+    def trial_problems(source_id: str, paragraphs: list[Paragraph]) -> list[dict]:
+        """The problems of each paragraph's last failed check, while its file is unchanged."""
+        versions = {p.number: p.version for p in paragraphs}
+        latest: dict[int, dict] = {}
+        for check in state.checks.values():
+            if check["source"] == source_id:
+                latest[check["paragraph"]] = check
+        return [problem for n, check in latest.items()
+                if check["status"] == "failed" and check.get("version") == versions.get(n)
+                for problem in check.get("problems", [])]
 
     def render_paragraph(para: Paragraph, info: dict) -> str:
         state.bench.remember(para.file)
@@ -167,8 +186,8 @@ def create_app(graph_dir: Path, work: Path, token: str, port: int,
 
     @app.get("/api/source/{source_id}/status")
     def status(source_id: str) -> JSONResponse:
-        source, paragraphs = read_source(graph_dir, source_id)
-        info = summary(source_id, paragraphs, state.builds.state(source_id))
+        source = state.bench.source(source_id)
+        paragraphs, info = source_info(source_id)
         info["checks"] = {k: v for k, v in state.checks.items() if v["source"] == source_id}
         info["complete"] = source.complete
         info["index"] = state.index_status
@@ -212,14 +231,15 @@ def create_app(graph_dir: Path, work: Path, token: str, port: int,
                 if has_draft_keys(yamlfile.to_plain(data)):
                     raise Refused(f"{para.proposals} proposal(s) left in p{number:02d}: accept "
                                   "or reject each before marking it checked")
-                data["review"] = "checked"
+                mark_review(data, "checked")
 
             trial_text = edit_text(para.file, para.raw, flip)
         except Refused as refused:
             return JSONResponse(status_code=422, content={"error": "refused",
                                                           "message": str(refused)})
         job = uuid.uuid4().hex[:12]
-        state.checks[job] = {"source": source_id, "paragraph": number, "status": "running"}
+        state.checks[job] = {"source": source_id, "paragraph": number, "status": "running",
+                             "version": version}
 
         def run() -> None:
             result = state.builds.trial(source_id, para.file.name, trial_text)

@@ -35,6 +35,7 @@ from gongyun.graph.sources import Source
 from gongyun.namespaces import new_local_id, next_claim_id, next_evidence_id
 
 CURATOR = "Gongyun editors"
+DRAFTER = "gongyun draft"
 CLAIM = re.compile(r"\d{3}-c\d{4,6}")
 EVIDENCE = re.compile(r"\d{3}-e\d{4,6}")
 UNDO_DEPTH = 50
@@ -440,7 +441,10 @@ class Workbench:
                     ident: str | None = None) -> str:
         """Create an entity (its id minted from its English name or pinyin), or edit one; a
         proposal edited is accepted."""
-        cls = str(values.get("class") or "").strip()
+        given = values.get("class")
+        classes = [str(c).strip() for c in (given if isinstance(given, list) else [given]) if c]
+        cls = classes[0] if classes else ""
+        values = {**values, "class": classes[0] if len(classes) == 1 else classes}
         if not cls or not values.get("zh"):
             raise Refused("an entity needs a class and its Chinese name (zh)")
         named = values.get("named", True) not in (False, "false", "no")
@@ -565,7 +569,7 @@ class Workbench:
         def mutate(data: CommentedMap) -> None:
             if state != "draft" and _has_draft_keys(data):
                 raise Refused("proposals are left in this paragraph: accept or reject each")
-            data["review"] = state
+            mark_review(data, state)
 
         self.change_paragraph(source_id, number, version, mutate, f"p{number:02d}: {state}")
 
@@ -647,6 +651,14 @@ class Workbench:
                 return False
             self._write(f"source {source_id} complete", [Change(path, before, after)])
             return True
+
+
+def mark_review(data: CommentedMap, state: str) -> None:
+    """The file's review state; a file the drafting engine wrote is, once checked, the
+    editors' (they answer for it now)."""
+    data["review"] = state
+    if state != "draft" and data.get("curator") == DRAFTER:
+        data["curator"] = CURATOR
 
 
 def _next(prefix: str, existing: set[str]) -> str:

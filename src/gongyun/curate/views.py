@@ -4,12 +4,15 @@ yet, and whether the source is complete."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from gongyun.curate.builds import BuildState
 from gongyun.curate.model import Item, Paragraph, file_version
+from gongyun.namespaces import RESOURCE, VOCAB
 
 CHECKED = ("checked", "reviewed")
+RESOURCE_ID = re.compile(re.escape(RESOURCE) + r"([a-z]+/[^\s>,;:]+[^\s>,;:.])")
 COVERAGE_WARNING = "is in no evidence quote"
 
 
@@ -31,24 +34,46 @@ def _item_at(paragraph: Paragraph, line: int | None) -> Item | None:
     return found
 
 
-def findings(result: dict | None, source: str, paragraphs: list[Paragraph]) -> dict:
-    """The last build's problems, per paragraph (each with the item and evidence it concerns)
-    and for the source as a whole; coverage gaps are shown apart (uncovered)."""
+def short(message: str) -> str:
+    """A build message with our IRIs as curators write them (gy:Place, org/shanxi-gtu)."""
+    message = re.sub(r"<?" + re.escape(VOCAB) + r"(\w+)>?", r"gy:\1", message)
+    return re.sub(r"<?" + re.escape(RESOURCE) + r"([^\s>]+)>?", r"\1", message)
+
+
+def _named_item(message: str, paragraphs: list[Paragraph]) -> tuple[Paragraph, Item] | None:
+    """The item a message names by its IRI (a SHACL finding on a claim has no file:line when
+    its shape targets the class, but names the claim)."""
+    for local in RESOURCE_ID.findall(message):
+        ident = local.split("/", 1)[1] if local.startswith(("claim/", "annotation/")) else local
+        for para in paragraphs:
+            for item in para.items:
+                if item.id == ident:
+                    return para, item
+    return None
+
+
+def findings(result: dict | None, source: str, paragraphs: list[Paragraph],
+             extra: list[dict] = ()) -> dict:
+    """The last build's problems (and `extra`: those of a failed trial of a checked
+    paragraph), per paragraph with the item and evidence each concerns, and for the source as
+    a whole; coverage gaps are shown apart (uncovered)."""
     per: dict[int, list[dict]] = {}
     general: list[dict] = []
     by_name = {p.file.name: p for p in paragraphs}
-    for problem in (result or {}).get("problems", []):
+    for problem in [*(result or {}).get("problems", []), *extra]:
         if COVERAGE_WARNING in problem["message"]:
             continue
         file = Path(problem["file"]) if problem.get("file") else None
         para = by_name.get(file.name) if file and file.parent.name == source else None
+        item = _item_at(para, problem.get("line")) if para else None
+        if item is None and (named := _named_item(problem["message"], paragraphs)):
+            para, item = named
         if para is None:
             if file is None or problem["severity"] == "error":
                 general.append({**problem, "where": file.name if file else None})
             continue
-        item = _item_at(para, problem.get("line"))
         per.setdefault(para.number, []).append({
-            "severity": problem["severity"], "message": problem["message"],
+            "severity": problem["severity"], "message": short(problem["message"]),
             "line": problem.get("line"), "item": item.id if item else None,
             "evidence": (item.evidence or (item.id if item.kind == "evidence" else None))
             if item else None})
@@ -75,7 +100,10 @@ def paragraph_checked(paragraph: Paragraph, gaps: list[dict]) -> bool:
     return paragraph.review in CHECKED
 
 
-def summary(source: str, paragraphs: list[Paragraph], state: BuildState) -> dict:
+def summary(source: str, paragraphs: list[Paragraph], state: BuildState,
+            trials: list[dict] = ()) -> dict:
+    """The page's state of the source; `trials`: the problems of failed checks, shown beside
+    their items while the file is still the version that was tried."""
     result = state.result
     gaps = uncovered(result, paragraphs)
     stale = [p.number for p in paragraphs if p.file.exists()
@@ -86,7 +114,7 @@ def summary(source: str, paragraphs: list[Paragraph], state: BuildState) -> dict
     return {
         "build": {"status": state.status, "queued": state.queued, "ok": (result or {}).get("ok"),
                   "seconds": state.seconds, "runs": state.runs, "stale": stale},
-        "findings": findings(result, source, paragraphs),
+        "findings": findings(result, source, paragraphs, trials),
         "uncovered": gaps,
         "checked": checked,
         "paragraphs": len(texts),

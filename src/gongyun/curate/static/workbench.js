@@ -281,7 +281,9 @@ function editEntity(item, target) {
   form.reset();
   const data = item ? item.data : {};
   form.elements.id.value = item ? item.id : "";
-  form.elements.class.value = data.class || "Organization";
+  const classes = Array.isArray(data.class) ? data.class : [data.class || "Organization"];
+  form.elements.class.value = classes[0];
+  form.elements.also.value = classes[1] || "";
   form.elements.zh.value = data.zh || "";
   form.elements.pinyin.value = data.pinyin || "";
   form.elements.en.value = data.en || "";
@@ -310,7 +312,8 @@ formOf("entity-form").addEventListener("submit", async (event) => {
   const form = event.target;
   const el = form.elements;
   const values = {
-    class: el.class.value, zh: el.zh.value.trim(), pinyin: el.pinyin.value.trim(),
+    class: el.also.value ? [el.class.value, el.also.value] : el.class.value,
+    zh: el.zh.value.trim(), pinyin: el.pinyin.value.trim(),
     en: el.en.value.trim(), note: el.note.value.trim(),
     aliases: el.aliases.value.split(/[、,，]/).map((s) => s.trim()).filter(Boolean),
     named: !el.unnamed.checked,
