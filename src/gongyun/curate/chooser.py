@@ -42,10 +42,12 @@ def search(query: str, graph_dir: Path, source_id: str, index: Path | None,
     for entity in _declared(graph_dir, source_id):
         names = [str(entity.get(k) or "") for k in ("zh", "pinyin", "en")]
         names += [str(a) for a in entity.get("aliases") or []]
+        classes = entity.get("class") or []
+        classes = classes if isinstance(classes, list) else [classes]
         if any(w and w in key for name in names if name for key in _keys(name) for w in wanted):
             hits.append({"id": entity["id"], "zh": entity.get("zh"),
                          "pinyin": entity.get("pinyin"), "en": entity.get("en"),
-                         "classes": [str(entity.get("class", ""))],
+                         "classes": [str(c) for c in classes],
                          "where": f"this text ({entity['file']})"})
     if index is not None and index.exists():
         seen = {h["id"] for h in hits}

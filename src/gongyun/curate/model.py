@@ -56,8 +56,9 @@ class Item:
     def summary(self) -> str:
         d = self.data
         if self.kind == "entity":
-            return f"{d.get('class', '')} · {d.get('zh', '')}" + (f" · {d['en']}" if d.get("en")
-                                                                  else "")
+            classes = d.get("class", "")
+            classes = " + ".join(classes) if isinstance(classes, list) else classes
+            return f"{classes} · {d.get('zh', '')}" + (f" · {d['en']}" if d.get("en") else "")
         if self.kind == "claim":
             value = next((f"{k}: {d[k]}" for k in ("o", "date", "quantity", "text", "value")
                           if k in d), "")
