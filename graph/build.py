@@ -49,7 +49,7 @@ from gongyun.graph.entities import (
     load_concept_file,
     load_entity_file,
 )
-from gongyun.graph.evidence import QuoteError, locate
+from gongyun.graph.evidence import QuoteError, locate_in
 from gongyun.graph.problems import BuildError, Problems
 from gongyun.graph.provenance import agent_quads, build_quads
 from gongyun.graph.releases import (
@@ -309,8 +309,7 @@ def build(out_dir: Path = Path("build"), only: set[str] | None = None,
             problems.error(ev.file, ev.line, f"paragraph {ev.paragraph} does not exist")
             continue
         try:
-            located = locate(source.text, source.paragraph_start(ev.paragraph),
-                             source.paragraphs[ev.paragraph - 1], ev.quote, ev.prefix, ev.suffix)
+            located = locate_in(source, ev.paragraph, ev.quote, ev.prefix, ev.suffix)
         except QuoteError as exc:
             problems.error(ev.file, ev.line, f"{ev.id}: {exc}")
             continue

@@ -81,3 +81,12 @@ def locate(text: str, para_start: int, paragraph: str, quote: str,
             break
         context *= 2
     return Located(start, end, pre, suf)
+
+
+def locate_in(source, paragraph: int, quote: str, prefix: str | None = None,  # noqa: ANN001
+              suffix: str | None = None) -> Located:
+    """`quote` in paragraph `paragraph` (1-based) of `source` (a sources.Source)."""
+    if not 1 <= paragraph <= len(source.paragraphs):
+        raise QuoteError(f"paragraph {paragraph} does not exist")
+    return locate(source.text, source.paragraph_start(paragraph),
+                  source.paragraphs[paragraph - 1], quote, prefix, suffix)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pyoxigraph import NamedNode
@@ -45,9 +45,9 @@ class Source:
     covers: str
     bibliographic_record: str | None
     complete: bool
-    bibliographic: dict[str, str]
     text: str
     line: int | None
+    bibliographic: dict[str, str] = field(default_factory=dict)
 
     @property
     def paragraphs(self) -> list[str]:

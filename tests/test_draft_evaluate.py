@@ -26,7 +26,7 @@ HELD_OUT = "1938年3月5日，山西省总工会在太原成立，会员2万余�
 
 
 def _source(ident: str, text: str) -> Source:
-    return Source(ident, Path("x"), "", "zh-Hans", "t", "t", "", None, True, {}, text, None)
+    return Source(ident, Path("x"), "", "zh-Hans", "t", "t", "", None, True, text, None)
 
 
 def test_score_arithmetic():
@@ -164,8 +164,10 @@ def test_leave_one_out_on_a_tiny_hand_made_gold(tiny_graph: Path):
     n = held.new
     assert (n.gold, n.found, n.proposed, n.right) == (1, 1, 2, 1)
     assert (held.values.gold, held.values.found) == (2, 2)
+    # The draft also proposes that the corps was founded in 大同, the place its name begins
+    # with; the hand-made gold does not say so: one founding claim proposed is not right.
     f = held.kinds["founding"]
-    assert (f.gold, f.found, f.proposed, f.right) == (4, 4, 4, 4)
+    assert (f.gold, f.found, f.proposed, f.right) == (4, 4, 5, 4)
     c = held.kinds["counts"]
     assert (c.gold, c.found, c.proposed, c.right) == (1, 1, 1, 1)
     assert (held.effort_claims.gold, held.effort_claims.found) == (5, 5)

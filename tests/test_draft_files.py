@@ -32,7 +32,7 @@ def lexicon() -> Lexicon:
 
 
 def new_source(text: str = TEXT, ident: str = "900") -> Source:
-    return Source(ident, None, "", "zh-Hans", "测试", "test", "", None, False, {}, text, None)
+    return Source(ident, None, "", "zh-Hans", "测试", "test", "", None, False, text, None)
 
 
 def _read(folder: Path, source: Source) -> tuple[AnnotationSet, Problems]:

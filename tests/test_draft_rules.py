@@ -36,7 +36,7 @@ LEX = lexicon(
 
 
 def source(text: str, ident: str = "900") -> Source:
-    return Source(ident, None, "", "zh-Hans", "测试", "test", "", None, False, {}, text, None)
+    return Source(ident, None, "", "zh-Hans", "测试", "test", "", None, False, text, None)
 
 
 def mentions(text: str, lex: Lexicon = LEX) -> list[tuple[str, tuple[str, ...]]]:

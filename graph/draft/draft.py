@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from gongyun.graph.draft.figures import Figure, find_figures
 from gongyun.graph.draft.lexicon import Lexicon
 from gongyun.graph.draft.mentions import Mention, find_mentions
-from gongyun.graph.draft.newnames import NewName, find_new_names
+from gongyun.graph.draft.newnames import NewName, find_new_names, generic_only
 from gongyun.graph.draft.skeletons import NewEvent, Ref, Sentence, sentences, skeletons
 from gongyun.graph.draft.tokens import boundaries, tokens
 from gongyun.graph.names import pinyin_for
@@ -89,8 +89,9 @@ def _new_entities(names: list[NewName], known_ids: set[str]) -> tuple[dict[str, 
 
 
 def _refs(mentions: list[Mention], names: list[NewName], ids_at: dict[int, str],
-          lexicon: Lexicon) -> list[Ref]:
-    """Every unambiguous name in the text as a Ref, a longer name before the names inside it."""
+          lexicon: Lexicon) -> tuple[list[Ref], list[Ref]]:
+    """Every unambiguous name in the text as a Ref: the outermost ones, and those inside a
+    longer name."""
     refs = []
     for m in mentions:
         if m.ambiguous:
@@ -102,11 +103,13 @@ def _refs(mentions: list[Mention], names: list[NewName], ids_at: dict[int, str],
     # Skeletons read the outermost names: a name inside a longer one is that one's part.
     refs.sort(key=lambda r: (r.start, -r.end))
     outer: list[Ref] = []
+    inner: list[Ref] = []
     for ref in refs:
         if outer and outer[-1].start <= ref.start and ref.end <= outer[-1].end:
+            inner.append(ref)
             continue
         outer.append(ref)
-    return outer
+    return outer, inner
 
 
 def draft_text(source: Source, lexicon: Lexicon) -> Draft:
@@ -129,14 +132,19 @@ def draft_text(source: Source, lexicon: Lexicon) -> Draft:
     names = find_new_names(text, words, lexicon, outer)
     # A known name inside a new one (陇海铁路 in 陇海铁路员工抗日先锋队) stays a mention: the
     # body is often based at the place or works on the line it is named after.
+    # The last words of a new name, when they are only a generic (抗敌后援会 in 汉阳兵工厂工人抗敌
+    # 后援会), are its head, not a mention of another body that happens to bear them; a proper
+    # name there stays (新四军 in 鄂豫皖区新四军).
     mentions = [m if not any(n.start <= m.start and m.end <= n.end
                              and (n.start, n.end) != (m.start, m.end) for n in names)
-                else Mention(m.start, m.end, m.text, m.surfaces, nested=True) for m in mentions]
+                else Mention(m.start, m.end, m.text, m.surfaces, nested=True) for m in mentions
+                if not (generic_only(m.text) and any(n.start < m.start and m.end == n.end
+                                                     and n.cls != "Place" for n in names))]
     entities, ids_at = _new_entities(names, set(lexicon.knowledge.entities))
     lap("new names")
     figures = find_figures(text)
     lap("figures")
-    refs = _refs(mentions, names, ids_at, lexicon)
+    refs, inner = _refs(mentions, names, ids_at, lexicon)
     done: list[Sentence] = []
     for number, paragraph in enumerate(source.paragraphs, start=1):
         para_start = source.paragraph_start(number)
@@ -144,7 +152,8 @@ def draft_text(source: Source, lexicon: Lexicon) -> Draft:
             sentence = Sentence(start, end, body,
                                 [r for r in refs if start <= r.start and r.end <= end],
                                 [f for f in figures if start <= f.start and f.end <= end],
-                                source.id, number, index)
+                                source.id, number, index,
+                                [r for r in inner if start <= r.start and r.end <= end])
             done.append(skeletons(sentence))
     lap("skeletons")
     return Draft(source, mentions, names, entities, figures, done, seconds)

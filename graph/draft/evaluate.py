@@ -217,7 +217,7 @@ KINDS = (
     Kind("founding", 0.5,
          lambda d, c: d.get("p") == "founds" or (
              d.get("p") in ("occurredWithin", "tookPlaceAt") and _subject_is(c, "Founding")),
-         lambda p: p.kind == "founding"),
+         lambda p: p.kind == "founding" or p.p == "founds"),
     Kind("renaming", 0.5, lambda d, c: d.get("p") in ("renames", "oldName", "newName"),
          lambda p: p.kind == "renaming"),
     Kind("lists", 0.5, lambda d, c: "position" in d, lambda p: "position" in p.extra),

@@ -11,7 +11,7 @@ from pathlib import Path
 from gongyun.graph.annotations import AnnotationSet, Claim, read_annotation_file
 from gongyun.graph.draft.lexicon import Knowledge, _referenced_ids, curated_files
 from gongyun.graph.entities import Declarations, Entity
-from gongyun.graph.evidence import QuoteError, locate
+from gongyun.graph.evidence import QuoteError, locate_in
 from gongyun.graph.problems import Problems
 from gongyun.graph.sources import Source
 
@@ -44,9 +44,8 @@ def load_gold(source: Source, graph_dir: Path) -> Gold:
     gold = Gold(source, entities=dict(decl.entities))
     for ev in annotations.evidence:
         try:
-            located = locate(source.text, source.paragraph_start(ev.paragraph),
-                             source.paragraphs[ev.paragraph - 1], ev.quote, ev.prefix, ev.suffix)
-        except (QuoteError, IndexError):
+            located = locate_in(source, ev.paragraph, ev.quote, ev.prefix, ev.suffix)
+        except QuoteError:
             continue
         for claim in ev.claims:
             gold.claims.append(GoldClaim(claim, ev.paragraph, located.start, located.end,

@@ -25,7 +25,7 @@ from gongyun.graph import terms as t
 from gongyun.graph.annotations import AnnotationSet, Evidence, Proposal, read_annotation_file
 from gongyun.graph.claims import annotation_quads, claim_quads, quantity_quads, window_quads
 from gongyun.graph.entities import Declarations
-from gongyun.graph.evidence import Located, QuoteError, locate
+from gongyun.graph.evidence import Located, QuoteError, locate_in
 from gongyun.graph.names import pinyin_for
 from gongyun.graph.problems import Problems
 from gongyun.graph.sources import Source
@@ -156,12 +156,11 @@ def draft_graphs(paths: list[Path], sources: dict[str, Source], curated: Declara
         sink.add(agent, t.ns("rdfs", "label"), t.en("gongyun draft (drafting engine)"), g)
     for ev in drafts.evidence:
         source = sources.get(ev.source)
-        if source is None or not 1 <= ev.paragraph <= len(source.paragraphs):
-            problems.error(ev.file, ev.line, f"{ev.id}: no such source or paragraph")
+        if source is None:
+            problems.error(ev.file, ev.line, f"{ev.id}: no source {ev.source!r}")
             continue
         try:
-            located = locate(source.text, source.paragraph_start(ev.paragraph),
-                             source.paragraphs[ev.paragraph - 1], ev.quote, ev.prefix, ev.suffix)
+            located = locate_in(source, ev.paragraph, ev.quote, ev.prefix, ev.suffix)
         except QuoteError as exc:
             problems.error(ev.file, ev.line, f"{ev.id}: {exc}")
             continue

@@ -148,6 +148,16 @@ def _rare(token: Token) -> bool:
     return len(token.word) >= 2 and token.pos != "m" and _frequency(token.word) <= RARE
 
 
+def generic_only(name: str) -> bool:
+    """A name that is only a generic, with at most the verbs names are made of before it
+    (抗敌后援会, 工会): it describes a kind of body, it names none."""
+    suffix = next((x for x in _SUFFIX_ORDER if name.endswith(x)), None)
+    if suffix is None:
+        return False
+    stem = name[: -len(suffix)]
+    return not stem or stem in NAME_VERBS
+
+
 def _specific(token: Token, lexicon: Lexicon) -> bool:
     return (token.pos in SPECIFIC_POS or fold(token.word) in lexicon
             or fold(token.word) in geonames() or token.word.startswith("第")
@@ -408,8 +418,8 @@ def _list_members(text: str, words: list[Token], names: list[tuple[int, int, str
                     b = named[0][1]
                 elif cut > 0:
                     b = a + cut
-                else:
-                    continue
+                elif not any(seg.endswith(x) for x in _SUFFIX_ORDER):
+                    continue  # the clause goes on past the last item: no end is known
             lead = re.match(r"(?:和|及|与|以及)", text[a:b])
             if lead:
                 a += lead.end()

@@ -79,6 +79,7 @@ class Sentence:
     source: str
     paragraph: int
     index: int
+    inner: list[Ref] = field(default_factory=list)  # names inside longer names (泉州 in 泉州总工会)
     proposals: list[Proposal] = field(default_factory=list)
     events: list[NewEvent] = field(default_factory=list)
 
@@ -133,6 +134,20 @@ def _place_after_prep(s: Sentence, limit: int) -> Ref | None:
     return None
 
 
+def _founding_place(s: Sentence, body: Ref, verb_at: int) -> Ref | None:
+    """Where a body was founded: a place after 在 / 于 in the clause of the verb; else the
+    place its name begins with (泉州总工会); else a place after 在 earlier in the sentence."""
+    clause_start, _ = _clause_bounds(s, verb_at)
+    near = [r for r in s.refs if r.cls in PLACES and clause_start <= r.start
+            and r.end <= max(verb_at, body.start) and s.words(r.start - 1, r.start) in "在于"]
+    if near:
+        return near[-1]
+    inside = [r for r in s.inner if r.cls in PLACES and r.start == body.start]
+    if inside:
+        return inside[0]
+    return _place_after_prep(s, max(verb_at, body.start))
+
+
 def _body_before(s: Sentence, at: int, classes: set[str] = BODIES) -> Ref | None:
     found = [r for r in s.refs if r.cls in classes and r.end <= at]
     return found[-1] if found else None
@@ -144,7 +159,8 @@ def _body_before(s: Sentence, at: int, classes: set[str] = BODIES) -> Ref | None
 _FOUNDED_AFTER = re.compile(
     r"”?(?:(?:于|在)[^，。；、等]{1,16}?)?(?:也|都|即|就|相继|纷纷|先后|正式|宣告|宣布)*成立")
 _FOUNDING_BEFORE = re.compile(
-    r"(?:成立|组成|组建|建立|组织|创建|创立)(?:了|起|起了)?(?:有[^，。；]{1,12}的)?$")
+    r"(?:成立|组成|组建|建立|组织|创建|创立)(?:了|起|起了)?"
+    r"(?:有[^，。；]{1,12}的|以[^，。；]{1,12}为[^，。；]{1,6}的)?“?$")
 
 
 def _founding(s: Sentence) -> None:
@@ -167,7 +183,7 @@ def _founding(s: Sentence) -> None:
         matched = s.words(min(ref.start, verb_at), max(ref.end, verb_at + 2))
         s.claim(event.id, "founds", "o", ref.id, rule, matched, "founding", **{"as": ref.text})
         _date_claim(s, event.id, verb_at, rule, "founding")
-        place = _place_after_prep(s, max(verb_at, ref.start))
+        place = _founding_place(s, ref, verb_at)
         if place is not None:
             s.claim(event.id, "tookPlaceAt", "o", place.id, rule, s.words(place.start - 1,
                     place.end), "founding", **{"as": place.text})
@@ -248,6 +264,8 @@ def _list_context(s: Sentence, run: list[Ref]) -> tuple[str, str | None, str]:
             return "memberOf", subject.id, "X由A、B…组成"
     if re.search(r"(?:迁往|迁至|迁到|迁入|运往|运至|转移到|撤至|撤往|移至|内迁至|内迁到)$", before):
         return "destination", None, "迁往A、B"
+    if re.search(r"(?:从|由|自)$", before) and _family(run[0].cls) == "place":
+        return "origin", None, "从A、B"
     if re.search(r"由$", before) and re.match(
             r"等?[^，。；]{0,6}?(?:发起|组织|领导|主持|召集)", after):
         return "organisedBy", None, "由A、B等发起"
@@ -262,9 +280,10 @@ def _list_context(s: Sentence, run: list[Ref]) -> tuple[str, str | None, str]:
 def _lists(s: Sentence) -> None:
     for run in lists(s):
         predicate, other, pattern = _list_context(s, run)
+        owner = _body_before(s, run[0].start)
         if predicate == "destination":
             continue  # the relocation rule writes these, in order
-        if predicate in ("organisedBy", "founds"):
+        if predicate in ("organisedBy", "founds", "origin"):
             other = None
         partial = s.text[run[-1].end - s.start:].startswith("等")
         rule = f"skeleton/list: {pattern}"
@@ -284,6 +303,10 @@ def _lists(s: Sentence) -> None:
                 s.claim(ref.id, predicate, "o", other, rule, matched, "list", **extra)
             else:
                 s.claim(subject, predicate, "o", ref.id, rule, matched, "list", **extra)
+            if predicate == "founds" and owner is not None and owner.end <= run[0].start:
+                # The sections a body sets up (设立总务股、组织股) are its units.
+                s.claim(owner.id, "hasUnit", "o", ref.id, rule, matched, "list",
+                        **{"as": ref.text, "position": position})
 
 
 # --- counts ------------------------------------------------------------------------------------
@@ -351,8 +374,14 @@ def _counts(s: Sentence) -> None:
 
 # --- relocation --------------------------------------------------------------------------------
 
+# A move and where to: 迁往, 迁移至, 运到, 西运到, 抢运到, 运进, 转移到, 撤至, 分赴, 西移….
+# Also the moves of people: 派往, 开到, 挺进, 北上, 开赴, 前往 (a dispatch, a march).
 _MOVED = re.compile(
-    r"迁往|迁至|迁到|迁入|内迁(?:至|到)?|运往|运至|转移到|撤至|撤往|移至|搬到|迁川|西迁")
+    r"(?:迁移|内迁|西迁|迁|抢运|西运|运|转移|撤退|撤|移|搬|派|开|调)(?:往|至|到|进|入)"
+    r"|迁川|西迁|西移|分赴|开赴|奔赴|前往|挺进|北上|南下|西进|东进|派人到|上溯[^，。；]{0,6}?到")
+# What may stand between two destinations: a separator, or a parenthesis that details the one
+# before (湖南 (湘西、湘南)、广西).
+_DEST_GAP = re.compile(r"\s*(?:[(（][^()（）]*[)）]\s*)?(?:、|和|及|与|以及)?\s*")
 
 
 def _relocation(s: Sentence) -> None:
@@ -362,10 +391,14 @@ def _relocation(s: Sentence) -> None:
         destinations: list[Ref] = []
         cursor = verb_end
         for ref in s.refs:
-            if ref.start < cursor or ref.start >= clause_end or ref.cls not in PLACES:
+            if ref.start < cursor or ref.cls not in PLACES and ref.cls not in ROUTES:
                 continue
             gap = s.words(cursor, ref.start)
-            if destinations and gap not in _LIST_SEP or not destinations and len(gap) > 2:
+            if destinations and not _DEST_GAP.fullmatch(gap) \
+                    or not destinations and len(gap) > 2 or not destinations \
+                    and ref.start >= clause_end:
+                break
+            if ref.cls in ROUTES and not destinations:
                 break
             destinations.append(ref)
             cursor = ref.end

@@ -28,7 +28,7 @@ from gongyun.graph.draft.draft import Draft, NewEntity
 from gongyun.graph.draft.figures import Figure
 from gongyun.graph.draft.mentions import Mention
 from gongyun.graph.draft.skeletons import NewEvent, Proposal
-from gongyun.graph.evidence import QuoteError, locate
+from gongyun.graph.evidence import QuoteError, locate_in
 
 CURATOR = "gongyun draft"
 
@@ -132,7 +132,6 @@ def paragraph_documents(draft: Draft, skip: set[int] | frozenset[int] = frozense
     `skip` belong to a curator: nothing is proposed there, and a new thing first met there is
     declared where it is next proposed)."""
     source = draft.source
-    text = source.text
     ids_of_new = {(e.zh, e.cls): e.id for e in draft.entities.values()}
     declared: set[str] = set()
     docs: dict[int, dict[str, Any]] = {}
@@ -157,7 +156,7 @@ def paragraph_documents(draft: Draft, skip: set[int] | frozenset[int] = frozense
         para_start = source.paragraph_start(p)
         evidence: dict[str, Any] = {"id": next_id(p, "e"), "quote": sentence.text}
         try:
-            locate(text, para_start, paragraph, sentence.text)
+            locate_in(source, p, sentence.text)
         except QuoteError:
             # The same sentence twice in a paragraph: the words before it make it unique.
             evidence["prefix"] = _prefix(paragraph, sentence.start - para_start, sentence.text)

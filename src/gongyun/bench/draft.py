@@ -91,7 +91,7 @@ def warm(text: str, repeat: int) -> list[tuple[float, float]]:
     from gongyun.graph.draft.lexicon import Lexicon, load_knowledge
     from gongyun.graph.sources import Source
 
-    source = Source("999", Path("bench.txt"), "", "zh-Hans", "基准", "bench", "", None, False, {},
+    source = Source("999", Path("bench.txt"), "", "zh-Hans", "基准", "bench", "", None, False,
                     text, None)
     lexicon = Lexicon(load_knowledge())
     draft_text(source, lexicon)  # jieba's dictionary loaded once, as in any long-lived process
