@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+import yaml
 
 from gongyun.bench.common import free_port, stop_process
 from gongyun.paths import GRAPH_DIR
@@ -38,6 +39,23 @@ def drafted_graph(root: Path) -> Path:
                "Hanyang Arsenal workers (test text)", covers="a test text", graph_dir=graph)
     assert draft_source(SOURCE, graph, out=io.StringIO()) == 0
     return graph
+
+
+def read_yaml(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def find(data: dict, ident: str) -> dict | None:
+    """The entity, claim, mention or value `ident` of an annotation file's data."""
+    for entity in data.get("entities") or []:
+        if entity["id"] == ident:
+            return entity
+    for ev in data.get("evidence") or []:
+        for key in ("claims", "mentions", "values"):
+            for item in ev.get(key) or []:
+                if item["id"] == ident:
+                    return item
+    return None
 
 
 def copy_graph(template: Path, root: Path) -> Path:

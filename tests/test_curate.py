@@ -21,7 +21,8 @@ import yaml
 from gongyun.curate.edits import Conflict, NeedsClaim, Refused, Workbench
 from gongyun.curate.guard import new_token
 from gongyun.curate.model import file_version, read_source
-from tests.curate_support import SOURCE, copy_graph, drafted_graph, start_workbench
+from tests.curate_support import SOURCE, copy_graph, drafted_graph, find, start_workbench
+from tests.curate_support import read_yaml as doc
 
 
 @pytest.fixture(scope="module")
@@ -32,22 +33,6 @@ def template(tmp_path_factory) -> Path:
 @pytest.fixture
 def graph(template, tmp_path) -> Path:
     return copy_graph(template, tmp_path)
-
-
-def doc(path: Path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
-def find(data: dict, ident: str) -> dict | None:
-    for entity in data.get("entities") or []:
-        if entity["id"] == ident:
-            return entity
-    for ev in data.get("evidence") or []:
-        for key in ("claims", "mentions", "values"):
-            for item in ev.get(key) or []:
-                if item["id"] == ident:
-                    return item
-    return None
 
 
 def p(graph: Path, n: int, source: str = SOURCE) -> Path:

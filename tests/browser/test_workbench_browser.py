@@ -12,10 +12,9 @@ import time
 
 import httpx
 import pytest
-import yaml
 
 from tests.browser.conftest import SCREENSHOTS, Watched
-from tests.curate_support import SOURCE, drafted_graph, start_workbench
+from tests.curate_support import SOURCE, drafted_graph, find, read_yaml, start_workbench
 
 pytestmark = pytest.mark.browser
 ANSWERED = re.compile(r"^Failed to load resource: the server responded with a status of "
@@ -56,19 +55,7 @@ def tabs(browser_context, bench):
 
 
 def on_disk(bench, paragraph: int) -> dict:
-    return yaml.safe_load(bench.file(paragraph).read_text(encoding="utf-8"))
-
-
-def item(data: dict, ident: str) -> dict | None:
-    for entity in data.get("entities") or []:
-        if entity["id"] == ident:
-            return entity
-    for ev in data.get("evidence") or []:
-        for key in ("claims", "mentions", "values"):
-            for found in ev.get(key) or []:
-                if found["id"] == ident:
-                    return found
-    return None
+    return read_yaml(bench.file(paragraph))
 
 
 def choose(page, ident: str) -> None:
@@ -98,7 +85,7 @@ def test_accept_a_proposal_with_the_keyboard(tabs, bench):
     shoot(tab, "select", "#p2")
     page.keyboard.press("a")
     page.wait_for_selector('li.item.k-claim:not(.proposal)[data-id="003-c002002"]')
-    claim = item(on_disk(bench, 2), "003-c002002")
+    claim = find(on_disk(bench, 2), "003-c002002")
     assert claim == {"id": "003-c002002", "s": "event/003-p02-s01-founding-2",
                      "p": "occurredWithin", "date": "1938年4月"}
     after = bench.file(2).read_text(encoding="utf-8")
@@ -116,7 +103,7 @@ def test_edit_a_claim(tabs, bench):
     page.fill("#claim-form [name=note]", "会员 — members")
     page.click("#claim-form button[type=submit]")
     page.wait_for_selector("#claim-form", state="hidden")
-    assert item(on_disk(bench, 2), "003-c002004") == {
+    assert find(on_disk(bench, 2), "003-c002004") == {
         "id": "003-c002004", "s": "org/hanyang-binggongchang-gongren-kangdi-houyuanhui",
         "p": "size", "quantity": "600余人", "completeness": "complete",
         "note": "会员 — members"}
@@ -148,13 +135,13 @@ def test_create_an_entity_from_the_chooser(tabs, bench):
     page.click("#claim-form button[type=submit]")
     page.wait_for_selector("#claim-form", state="hidden")
     data = on_disk(bench, 4)
-    assert item(data, new) == {"id": new, "class": "MilitaryAction", "zh": "在苏南开展游击战争",
+    assert find(data, new) == {"id": new, "class": "MilitaryAction", "zh": "在苏南开展游击战争",
                                "en": "guerrilla warfare in southern Jiangsu (1939)",
                                "named": False}
     claims = data["evidence"][0]["claims"]
     assert {"s": new, "p": "tookPlaceAt", "o": "place/sunan", "as": "苏南"}.items() <= \
         claims[-1].items()
-    assert item(data, "003-m004002") is None  # the mention became the claim's `as`
+    assert find(data, "003-m004002") is None  # the mention became the claim's `as`
     # a named entity gets its pinyin proposed, which the curator may correct
     page.click("#p4 .do-newclaim")
     page.fill("#claim-form [name=s]", "汉阳兵工厂")
@@ -210,8 +197,8 @@ def test_a_conflict_between_two_pages(tabs, bench):
     second.page.click("#conflict .apply-mine")  # make the change again, on the saved version
     second.page.wait_for_selector('li.item:not(.proposal)[data-id="003-c003004"]')
     data = on_disk(bench, 3)
-    assert "reason" not in item(data, "003-c003002")
-    assert "reason" not in item(data, "003-c003004")
+    assert "reason" not in find(data, "003-c003002")
+    assert "reason" not in find(data, "003-c003004")
 
 
 def test_a_save_that_would_break_the_file_is_refused(tabs, bench):
@@ -242,7 +229,7 @@ def test_the_build_s_findings_beside_their_sentence(tabs, bench):
     page.fill("#claim-form [name=vother]", "同年11月")  # words the sentence does not have
     page.click("#claim-form button[type=submit]")
     page.wait_for_selector("#claim-form", state="hidden")
-    assert item(on_disk(bench, 3), "003-c003005")["date"] == "同年11月"
+    assert find(on_disk(bench, 3), "003-c003005")["date"] == "同年11月"
     finding = "#p3 ul.findings li.error"
     page.wait_for_selector(finding, timeout=300_000)
     text = page.inner_text(finding)
