@@ -4,7 +4,6 @@ draft`), and `gongyun curate` started over it on 127.0.0.1."""
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import shutil
@@ -30,14 +29,14 @@ def _ignore(folder: str, names: list[str]) -> set[str]:
 
 def drafted_graph(root: Path) -> Path:
     """graph/ copied under `root`, with text 003 added and drafted; returns the copy."""
-    from gongyun.graph.draft.cli import draft_source
-    from gongyun.graph.source_add import add_source
-
     graph = root / "graph"
     shutil.copytree(GRAPH_DIR, graph, ignore=_ignore)
-    add_source(WALKTHROUGH, SOURCE, "汉阳兵工厂工人（测试文本）",
-               "Hanyang Arsenal workers (test text)", covers="a test text", graph_dir=graph)
-    assert draft_source(SOURCE, graph, out=io.StringIO()) == 0
+    # The commands as a curator runs them, each in its own process.
+    for args in (["source", "add", str(WALKTHROUGH), "--id", SOURCE, "--title-zh",
+                  "汉阳兵工厂工人（测试文本）", "--title-en", "Hanyang Arsenal workers (test text)",
+                  "--covers", "a test text"], ["draft", SOURCE]):
+        subprocess.run([sys.executable, "-m", "gongyun.cli", *args, "--graph-dir", str(graph)],
+                       check=True, capture_output=True, timeout=300)
     return graph
 
 

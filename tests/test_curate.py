@@ -316,3 +316,53 @@ def test_a_finding_is_placed_beside_the_item_it_names(graph):
     assert finding["item"] == "003-c002003" and finding["evidence"] == "003-e002001"
     assert finding["message"] == ("SHACL: gy:Claim Claim claim/003-c002003: its object "
                                   "place/hankou is not a gy:Agent.")
+
+
+def test_a_drafted_place_accepted_goes_to_the_gazetteer(graph):
+    path = p(graph, 3)
+    bench = Workbench(graph)
+    text = path.read_text(encoding="utf-8").replace(
+        "entities:\n", "entities:\n- id: place/hanyang-arsenal-yard\n  class: Place\n"
+        "  zh: 兵工厂\n  reason:\n    rule: new-name/Place\n    matched: 厂\n", 1)
+    bench.save_raw(SOURCE, 3, file_version(path), text)
+    with pytest.raises(Refused, match="English name"):
+        bench.place_to_gazetteer(SOURCE, 3, file_version(path), "place/hanyang-arsenal-yard",
+                                 "town")
+    bench.save_entity(SOURCE, 3, file_version(path),
+                      {"class": "Place", "zh": "兵工厂", "en": "the arsenal's yard"},
+                      "place/hanyang-arsenal-yard")
+    gazetteer = graph / "gazetteer" / "places.yaml"
+    head = gazetteer.read_text(encoding="utf-8").splitlines()[:5]
+    bench.place_to_gazetteer(SOURCE, 3, file_version(path), "place/hanyang-arsenal-yard",
+                             "concept/place-type/town")
+    places = doc(gazetteer)
+    assert places[-1] == {"id": "place/hanyang-arsenal-yard", "zh": "兵工厂",
+                          "en": "the arsenal's yard", "type": "town"}
+    assert gazetteer.read_text(encoding="utf-8").splitlines()[:5] == head  # comments kept
+    assert find(doc(path), "place/hanyang-arsenal-yard") is None
+
+
+def test_checked_paragraphs_and_a_complete_source(graph):
+    """A paragraph without a file counts as checked when it has nothing to annotate; the
+    source is marked complete in sources.yaml, its comments and other entries unchanged."""
+    from gongyun.curate.builds import BuildState
+    from gongyun.curate.views import summary
+
+    _, paragraphs = read_source(graph, SOURCE)
+    state = BuildState(result={"ok": True, "problems": [], "coverage": {
+        "percent": 93.75, "paragraphs": {"1": {"uncovered": [
+            {"kind": "quote", "text": "新增文本", "start": 10, "end": 14}]}}}})
+    info = summary(SOURCE, paragraphs, state)
+    assert info["paragraphs"] == 4 and info["checked"] == []  # p01 has a gap, p02-p04 drafts
+    assert info["uncovered"][1] == [{"kind": "quote", "text": "新增文本", "start": 10, "end": 14}]
+    state.result["coverage"]["paragraphs"] = {}
+    assert summary(SOURCE, paragraphs, state)["checked"] == [1]
+    sources = graph / "sources.yaml"
+    before = sources.read_text(encoding="utf-8")
+    assert Workbench(graph).mark_complete(SOURCE)
+    entries = {str(e["id"]): e for e in doc(sources)}
+    assert entries[SOURCE]["complete"] is True
+    changed = [line for line in difflib.ndiff(before.splitlines(),
+                                              sources.read_text(encoding="utf-8").splitlines())
+               if line.startswith(("- ", "+ "))]
+    assert [" ".join(c.split()) for c in changed] == ["- complete: false", "+ complete: true"]
