@@ -14,7 +14,15 @@ import pyoxigraph as ox
 
 from gongyun.api import errors
 from gongyun.api.store import GraphStore, Term
-from gongyun.namespaces import PREFIXES, RESOURCE, VOCAB, expand_curie, sparql_prefixes
+from gongyun.namespaces import (
+    PREFIXES,
+    VOCAB,
+    curie,
+    expand_curie,
+    local_id,
+    resource_iri,
+    sparql_prefixes,
+)
 
 P = sparql_prefixes()
 _IRI_OK = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|^`\\]*$")
@@ -48,24 +56,18 @@ def resolve_id(ident: str) -> str:
         return expanded
     if not _LOCAL_OK.match(ident):
         raise errors.bad_request(f"{ident!r} is not a resource id such as org/shanxi-gtu")
-    return RESOURCE + ident
-
-
-def local_id(iri: str) -> str | None:
-    return iri[len(RESOURCE):] if iri.startswith(RESOURCE) else None
+    return resource_iri(ident)
 
 
 def public_url(iri: str, base: str) -> str:
     """Where the service serves `iri`: canonical resources map to <base>/resource/<local>."""
     local = local_id(iri)
-    return f"{base}/resource/{local}" if local is not None else iri
+    return f"{public_resource_base(base)}{local}" if local is not None else iri
 
 
-def curie(iri: str) -> str:
-    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-        if iri.startswith(ns) and prefix != "gyr":
-            return f"{prefix}:{iri[len(ns):]}"
-    return iri
+def public_resource_base(base: str) -> str:
+    """What the resource namespace maps to here: <base>/resource/."""
+    return f"{base}/resource/"
 
 
 def term_json(term: Term | None, base: str, labels: dict[str, dict] | None = None) -> dict | None:

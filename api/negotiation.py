@@ -1,9 +1,14 @@
 """Content negotiation: the one place a response format is chosen (Accept with q-values, or a
-`format` parameter for clients that cannot set headers)."""
+`format` parameter for clients that cannot set headers). Which pyoxigraph format writes or reads
+a media type or a file extension is pyoxigraph's own table (RdfFormat.from_media_type,
+from_extension), through the functions at the end."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
 
 from gongyun.api.errors import not_acceptable
 
@@ -22,7 +27,10 @@ JSON = "application/json"
 
 # Offers in server preference order (the first wins ties and an absent Accept).
 RESULT_TYPES = [SPARQL_JSON, SPARQL_XML, CSV, TSV, JSON, "application/xml", "text/xml"]
-GRAPH_TYPES = [TURTLE, NTRIPLES, RDFXML, JSONLD, TRIG, NQUADS, "application/xml", "text/xml"]
+RDF_TYPES = [TURTLE, NTRIPLES, RDFXML, JSONLD, TRIG, NQUADS]
+GRAPH_TYPES = [*RDF_TYPES, "application/xml", "text/xml"]
+# A resource's description has a stable URL per format: /resource/<local>.ttl, .jsonld, .nt.
+RESOURCE_TYPES = [TURTLE, JSONLD, NTRIPLES]
 
 # Aliases that are accepted with the canonical writer behind them.
 CANONICAL = {JSON: SPARQL_JSON, "application/xml": SPARQL_XML, "text/xml": SPARQL_XML}
@@ -51,10 +59,6 @@ FORMAT_NAMES: dict[str, list[str]] = {
     "trig": [TRIG],
     "html": [HTML],
 }
-
-EXTENSIONS = {"ttl": TURTLE, "nt": NTRIPLES, "jsonld": JSONLD, "rdf": RDFXML, "nq": NQUADS,
-              "trig": TRIG}
-
 
 @dataclass(frozen=True)
 class MediaRange:
@@ -140,3 +144,33 @@ def negotiate(accept: str | None, format_param: str | None, offers: list[str]) -
 def _names_for(offers: list[str]) -> list[str]:
     names = [n for n, cands in FORMAT_NAMES.items() if any(c in offers for c in cands)]
     return names + [o for o in offers if "/" in o]
+
+
+def rdf_format(media_type: str) -> ox.RdfFormat:
+    """The pyoxigraph format of an RDF media type; ValueError for any other."""
+    fmt = ox.RdfFormat.from_media_type(media_type)
+    if fmt is None:
+        raise ValueError(f"{media_type} is no RDF format")
+    return fmt
+
+
+def suffix_of(media_type: str) -> str:
+    """The file suffix of an RDF media type: .ttl for text/turtle."""
+    return "." + rdf_format(media_type).file_extension
+
+
+# RDF/XML files are also written .owl (ontologies); pyoxigraph does not know that extension.
+_EXTENSION_ALIASES = {"owl": "rdf"}
+
+
+def file_format(path: Path) -> ox.RdfFormat | None:
+    """The RDF format of a file by its extension (any case); None when it names none."""
+    extension = path.suffix.lower().removeprefix(".")
+    return ox.RdfFormat.from_extension(_EXTENSION_ALIASES.get(extension, extension)) \
+        if extension else None
+
+
+def file_media_type(path: Path) -> str | None:
+    """The media type of an RDF file by its extension (a dump: .nq, .trig, .ttl, .nt, .jsonld)."""
+    fmt = file_format(path)
+    return fmt.media_type if fmt else None

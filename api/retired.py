@@ -19,7 +19,7 @@ from fastapi.templating import Jinja2Templates
 from gongyun.api import negotiation
 from gongyun.api.pages import layout
 from gongyun.graph.retired import final_replacements
-from gongyun.namespaces import RESOURCE
+from gongyun.namespaces import local_id, resource_iri
 
 if TYPE_CHECKING:  # the store module imports storedir, which reads the records through here
     from gongyun.api.store import GraphStore
@@ -44,15 +44,14 @@ def records(store: ox.Store) -> dict[str, dict]:
     where each one leads today (a chain of retirements followed to its end)."""
     found: dict[str, dict] = {}
     for row in store.query(RETIRED_QUERY):
-        local = row["retired"].value.removeprefix(RESOURCE)
+        local = local_id(row["retired"].value) or row["retired"].value
         record = found.setdefault(local, {
             "kind": KIND_NAMES.get(row["kind"].value.rsplit("#", 1)[-1], "deleted"),
             "replaced_by": [], "date": row["date"].value, "reason": row["reason"].value})
         replacement = row["replacement"]
-        if replacement is not None and replacement.value.startswith(RESOURCE):
-            target = replacement.value.removeprefix(RESOURCE)
-            if target not in record["replaced_by"]:
-                record["replaced_by"].append(target)
+        target = local_id(replacement.value) if replacement is not None else None
+        if target is not None and target not in record["replaced_by"]:
+            record["replaced_by"].append(target)
     replaced_by = {local: record["replaced_by"] for local, record in found.items()}
     for local, record in found.items():
         record["leads_to"] = final_replacements(local, replaced_by)
@@ -75,7 +74,7 @@ def answer(request: Request, store: GraphStore, templates: Jinja2Templates, base
     if record is None:
         return None
     status = status_of(record)
-    iri = RESOURCE + local
+    iri = resource_iri(local)
     targets = [f"{base}/resource/{end}{suffix or ''}" for end in record["leads_to"]]
     headers = {"Vary": "Accept", "Link": ", ".join(
         [f"<{iri}>; rel=\"canonical\""] + [f"<{url}>; rel=\"alternate\"" for url in targets])}

@@ -24,17 +24,12 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+from gongyun.api.negotiation import rdf_format
+from gongyun.namespaces import prefixed
 
-RDF_FORMATS = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/trig": ox.RdfFormat.TRIG,
-    "application/n-quads": ox.RdfFormat.N_QUADS,
-}
+XSD_STRING = prefixed("xsd", "string")
+RDF_LANG_STRING = prefixed("rdf", "langString")
+
 
 
 @dataclass(frozen=True)
@@ -185,7 +180,7 @@ def write_graph(triples: Iterable, media_type: str, limit: int,
     """At most `limit` triples, serialised by pyoxigraph straight from the query's iterator (no
     list of every triple, no Python pass over them to find the prefixes), and one more triple
     asked for to know whether the answer was cut."""
-    fmt = RDF_FORMATS[media_type]
+    fmt = rdf_format(media_type)
     source = iter(triples)
     counter = itertools.count()
     # zip takes from islice first: when islice is done, counter has counted exactly the triples
@@ -224,7 +219,7 @@ def _as_quads(triples: list) -> Iterator:
 def serialize_triples(triples: list, media_type: str, prefixes: dict[str, str] | None = None,
                       truncated_at: int | None = None) -> bytes:
     """Triples in `media_type`; with a truncation note when `truncated_at` is set."""
-    fmt = RDF_FORMATS[media_type]
+    fmt = rdf_format(media_type)
     data = _as_quads(triples) if fmt.supports_datasets else triples
     kwargs = {}
     if prefixes and fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):

@@ -6,17 +6,10 @@ import argparse
 import logging
 import sys
 from pathlib import Path
+from types import UnionType
+from typing import Any, Literal, Union, get_args, get_origin
 
-from gongyun.settings import Settings, describe_settings
-
-# flag -> settings field; only flags given on the command line override settings from the env.
-FLAGS = {
-    "host": "host", "port": "port", "store": "store_dir", "public_base": "public_base",
-    "data": "data", "with_built_graph": "with_built_graph", "workers": "workers",
-    "query_timeout": "query_timeout", "max_rows": "max_rows",
-    "max_body_bytes": "max_body_bytes", "build_dir": "build_dir", "store_url": "store_url",
-    "store_memory": "store_memory",
-}
+from gongyun.settings import Settings, describe_settings, shown_default
 
 
 def _on_off(value: str) -> bool:
@@ -25,33 +18,46 @@ def _on_off(value: str) -> bool:
     return value == "on"
 
 
+METAVARS = {int: "N", float: "SECONDS"}  # every float setting is a time limit
+
+
+def flag_of(name: str) -> str:
+    """The `gongyun serve` flag of setting `name`: --<name> with hyphens, unless the field
+    names its own."""
+    extra = Settings.model_fields[name].json_schema_extra or {}
+    return str(extra.get("flag", "--" + name.replace("_", "-")))
+
+
+def _argument(name: str) -> dict[str, Any]:
+    """argparse's keywords for setting `name`, from its type, default and description."""
+    field = Settings.model_fields[name]
+    extra = field.json_schema_extra or {}
+    kind = field.annotation
+    if get_origin(kind) in (Union, UnionType):  # X | None: the flag takes an X
+        kind = next(k for k in get_args(kind) if k is not type(None))
+    listed = get_origin(kind) is list
+    help_text = (f"{field.description}{' Repeatable.' if listed else ''}"
+                 f" (default: {shown_default(name)})").replace("%", "%%")
+    out: dict[str, Any] = {"dest": name, "default": None, "help": help_text}
+    if kind is bool and field.default is False:
+        return out | {"action": "store_true"}
+    if kind is bool:
+        return out | {"type": _on_off, "metavar": "on|off"}
+    if get_origin(kind) is Literal:
+        return out | {"choices": list(get_args(kind))}
+    if listed:
+        return out | {"action": "append", "metavar": extra.get("metavar", "VALUE")}
+    metavar = extra.get("metavar") or METAVARS.get(kind) or name.upper()
+    if kind is Path:
+        metavar = "DIR" if name.endswith("_dir") else "FILE"
+    return out | {"type": kind, "metavar": metavar}
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--host", help="address to listen on (default 127.0.0.1)")
-    parser.add_argument("--port", type=int, help="port to listen on (default 8000)")
-    parser.add_argument("--store", type=Path, metavar="DIR",
-                        help="directory of the persistent stores (default build/store)")
-    parser.add_argument("--build-dir", type=Path, metavar="DIR",
-                        help="where the graph is built when needed (default build)")
-    parser.add_argument("--data", action="append", metavar="FILE[=GRAPH]",
-                        help="serve this RDF file (repeatable), into GRAPH when given;"
-                        " format from the extension")
-    parser.add_argument("--with-built-graph", action="store_true", default=None,
-                        help="serve the built graph as well as the --data files")
-    parser.add_argument("--union-default-graph", type=_on_off, metavar="on|off",
-                        help="default graph = union of all graphs (default on)")
-    parser.add_argument("--public-base", metavar="URL",
-                        help="public base URL canonical resource IRIs map to")
-    parser.add_argument("--workers", type=int, help="query worker processes (default 2)")
-    parser.add_argument("--query-timeout", type=float, metavar="SECONDS",
-                        help="time limit of one query (default 10)")
-    parser.add_argument("--max-rows", type=int, help="most rows/triples returned (default 10000)")
-    parser.add_argument("--max-body-bytes", type=int, help="largest request body (default 1 MB)")
-    parser.add_argument("--store-memory", choices=["auto", "on", "off"],
-                        help="query workers copy the store into memory: on, off, or auto (when"
-                        " the graph has at most store_memory_max_triples triples; default)")
-    parser.add_argument("--store-url", metavar="URL",
-                        help="answer queries from this SPARQL 1.1 endpoint holding the same"
-                        " graphs (e.g. Virtuoso) instead of the embedded store")
+    # Every setting, generated from the settings model; only the flags given on the command
+    # line override the settings from the environment (their argparse default is None).
+    for name in Settings.model_fields:
+        parser.add_argument(flag_of(name), **_argument(name))
     parser.add_argument("--log-level", default="info",
                         choices=["critical", "error", "warning", "info", "debug"])
     parser.add_argument("--help-settings", action="store_true",
@@ -59,10 +65,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def settings_from_args(args: argparse.Namespace) -> Settings:
-    overrides = {field: getattr(args, flag) for flag, field in FLAGS.items()
-                 if getattr(args, flag, None) is not None}
-    if getattr(args, "union_default_graph", None) is not None:
-        overrides["union_default_graph"] = args.union_default_graph
+    overrides = {name: getattr(args, name) for name in Settings.model_fields
+                 if getattr(args, name, None) is not None}
     return Settings(**overrides)
 
 

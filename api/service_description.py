@@ -6,14 +6,10 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from gongyun.api import negotiation as n
+from gongyun.graph.terms import RDF_TYPE, integer, ns
 from gongyun.settings import Settings
 
-SD = "http://www.w3.org/ns/sparql-service-description#"
-VOID = "http://rdfs.org/ns/void#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-DCT = "http://purl.org/dc/terms/"
 FORMATS = "http://www.w3.org/ns/formats/"
-XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 RESULT_FORMATS = {
     n.SPARQL_JSON: "SPARQL_Results_JSON",
@@ -36,48 +32,42 @@ def service_description(settings: Settings, base: str, counts: dict,
     dataset = ox.NamedNode(f"{base}/sparql#dataset")
     default = ox.NamedNode(f"{base}/sparql#default-graph")
 
-    def iri(value: str) -> ox.NamedNode:
-        return ox.NamedNode(value)
-
-    def count(value: int) -> ox.Literal:
-        return ox.Literal(str(value), datatype=iri(XSD_INTEGER))
-
     t = [
-        ox.Triple(service, iri(RDF_TYPE), iri(SD + "Service")),
-        ox.Triple(service, iri(SD + "endpoint"), endpoint),
-        ox.Triple(service, iri(SD + "supportedLanguage"), iri(SD + "SPARQL11Query")),
-        ox.Triple(service, iri(SD + "defaultDataset"), dataset),
-        ox.Triple(service, iri(DCT + "description"), ox.Literal(
+        ox.Triple(service, RDF_TYPE, ns("sd", "Service")),
+        ox.Triple(service, ns("sd", "endpoint"), endpoint),
+        ox.Triple(service, ns("sd", "supportedLanguage"), ns("sd", "SPARQL11Query")),
+        ox.Triple(service, ns("sd", "defaultDataset"), dataset),
+        ox.Triple(service, ns("dcterms", "description"), ox.Literal(
             f"Gongyun SPARQL endpoint, read-only. Each query may run {settings.query_timeout:g} s"
             f" and return {settings.max_rows} rows or triples; longer answers are cut and say so"
             " (header Gongyun-Truncated). SPARQL Update and LOAD are refused (403); SERVICE is"
             + (" allowed only to " + ", ".join(settings.service_allowlist)
                if settings.service_allowlist else " refused (403)") + ".",
             language="en")),
-        ox.Triple(dataset, iri(RDF_TYPE), iri(SD + "Dataset")),
-        ox.Triple(dataset, iri(SD + "defaultGraph"), default),
-        ox.Triple(default, iri(RDF_TYPE), iri(SD + "Graph")),
+        ox.Triple(dataset, RDF_TYPE, ns("sd", "Dataset")),
+        ox.Triple(dataset, ns("sd", "defaultGraph"), default),
+        ox.Triple(default, RDF_TYPE, ns("sd", "Graph")),
     ]
     if settings.union_default_graph:
-        t.append(ox.Triple(service, iri(SD + "feature"), iri(SD + "UnionDefaultGraph")))
+        t.append(ox.Triple(service, ns("sd", "feature"), ns("sd", "UnionDefaultGraph")))
     if settings.service_allowlist:
         # federation only to the operator's endpoints (SERVICE to any other is still a 403)
-        t.append(ox.Triple(service, iri(SD + "feature"), iri(SD + "BasicFederatedQuery")))
-        t.append(ox.Triple(default, iri(VOID + "triples"), count(counts["triples"])))
+        t.append(ox.Triple(service, ns("sd", "feature"), ns("sd", "BasicFederatedQuery")))
+        t.append(ox.Triple(default, ns("void", "triples"), integer(counts["triples"])))
     else:
-        t.append(ox.Triple(default, iri(VOID + "triples"),
-                           count(counts["default_graph_triples"])))
+        t.append(ox.Triple(default, ns("void", "triples"),
+                           integer(counts["default_graph_triples"])))
     for _media_type, name in RESULT_FORMATS.items():
-        t.append(ox.Triple(service, iri(SD + "resultFormat"), iri(FORMATS + name)))
+        t.append(ox.Triple(service, ns("sd", "resultFormat"), ox.NamedNode(FORMATS + name)))
     for i, graph in enumerate(graphs):
         named = ox.NamedNode(f"{base}/sparql#named-graph-{i}")
         desc = ox.NamedNode(f"{base}/sparql#graph-{i}")
         t += [
-            ox.Triple(dataset, iri(SD + "namedGraph"), named),
-            ox.Triple(named, iri(RDF_TYPE), iri(SD + "NamedGraph")),
-            ox.Triple(named, iri(SD + "name"), iri(graph)),
-            ox.Triple(named, iri(SD + "graph"), desc),
-            ox.Triple(desc, iri(RDF_TYPE), iri(SD + "Graph")),
-            ox.Triple(desc, iri(VOID + "triples"), count(counts["graphs"].get(graph, 0))),
+            ox.Triple(dataset, ns("sd", "namedGraph"), named),
+            ox.Triple(named, RDF_TYPE, ns("sd", "NamedGraph")),
+            ox.Triple(named, ns("sd", "name"), ox.NamedNode(graph)),
+            ox.Triple(named, ns("sd", "graph"), desc),
+            ox.Triple(desc, RDF_TYPE, ns("sd", "Graph")),
+            ox.Triple(desc, ns("void", "triples"), integer(counts["graphs"].get(graph, 0))),
         ]
     return t

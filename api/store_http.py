@@ -38,13 +38,13 @@ from gongyun.api.search import LabelIndex
 from gongyun.api.store import QueryRequest, Term, term_of
 from gongyun.api.storedir import LABELS, StoreSetupError, read_manifest
 from gongyun.api.workers import Outcome
-from gongyun.namespaces import PREFIXES
+from gongyun.namespaces import PREFIXES, prefixed
 
 log = logging.getLogger("gongyun.api.store_http")
 
 JSON_RESULTS = "application/sparql-results+json"
 FORM = "application/x-www-form-urlencoded"
-XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+XSD_BOOLEAN = prefixed("xsd", "boolean")
 NTRIPLES = "application/n-triples"
 # Virtuoso's signs of an answer that is not the whole answer, or of a query stopped for time.
 PARTIAL_STATES = {"S1TAT"}

@@ -30,6 +30,7 @@ import pyoxigraph as ox
 
 from gongyun import __version__
 from gongyun.api import release, retired, search
+from gongyun.api.negotiation import file_format
 from gongyun.namespaces import RESOURCE
 from gongyun.settings import Settings
 
@@ -41,17 +42,8 @@ MANIFEST = "manifest.json"
 OXIGRAPH = "oxigraph"
 LABELS = "labels.sqlite"
 
-EXTENSION_FORMATS = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".trig": ox.RdfFormat.TRIG,
-    ".rdf": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML,
-    ".xml": ox.RdfFormat.RDF_XML,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-    ".n3": ox.RdfFormat.N3,
-}
+# The extensions --data accepts (docs/service.md); their formats are pyoxigraph's own.
+DATA_EXTENSIONS = (".ttl", ".nt", ".nq", ".trig", ".rdf", ".owl", ".xml", ".jsonld", ".n3")
 
 
 class StoreSetupError(Exception):
@@ -75,10 +67,10 @@ class DataFile:
 
     @property
     def format(self) -> ox.RdfFormat:
-        fmt = EXTENSION_FORMATS.get(self.path.suffix.lower())
+        fmt = file_format(self.path) if self.path.suffix.lower() in DATA_EXTENSIONS else None
         if fmt is None:
             raise StoreSetupError(
-                f"{self.path}: unknown RDF extension; use one of {', '.join(EXTENSION_FORMATS)}"
+                f"{self.path}: unknown RDF extension; use one of {', '.join(DATA_EXTENSIONS)}"
             )
         return fmt
 

@@ -8,16 +8,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from gongyun import __version__
-from gongyun.api.service_description import DCT, RDF_TYPE, VOID, XSD_INTEGER
-
-DCAT = "http://www.w3.org/ns/dcat#"
-FOAF = "http://xmlns.com/foaf/0.1/"
-OWL = "http://www.w3.org/2002/07/owl#"
-CC_BY = "https://creativecommons.org/licenses/by/4.0/"
-DUMP_TYPES = {
-    ".nq": "application/n-quads", ".trig": "application/trig", ".ttl": "text/turtle",
-    ".nt": "application/n-triples", ".jsonld": "application/ld+json",
-}
+from gongyun.api.negotiation import file_media_type
+from gongyun.graph.terms import RDF_TYPE, integer, ns
+from gongyun.namespaces import CC_BY
 
 
 def dump_files(dumps_dir: Path) -> list[Path]:
@@ -32,65 +25,60 @@ def void_description(base: str, counts: dict, dumps_dir: Path,
     version label, and the release's version IRI when the graph is exactly that release."""
     ds = ox.NamedNode(f"{base}/void#gongyun")
 
-    def iri(value: str) -> ox.NamedNode:
-        return ox.NamedNode(value)
-
-    def num(value: int) -> ox.Literal:
-        return ox.Literal(str(value), datatype=iri(XSD_INTEGER))
-
     t = [
-        ox.Triple(ds, iri(RDF_TYPE), iri(VOID + "Dataset")),
-        ox.Triple(ds, iri(RDF_TYPE), iri(DCAT + "Dataset")),
-        ox.Triple(ds, iri(DCT + "title"), ox.Literal(
+        ox.Triple(ds, RDF_TYPE, ns("void", "Dataset")),
+        ox.Triple(ds, RDF_TYPE, ns("dcat", "Dataset")),
+        ox.Triple(ds, ns("dcterms", "title"), ox.Literal(
             "Gongyun: the Chinese workers' movement in the War of Resistance, 1937-1945",
             language="en")),
-        ox.Triple(ds, iri(DCT + "title"),
+        ox.Triple(ds, ns("dcterms", "title"),
                   ox.Literal("工运：抗日战争时期的中国工人运动", language="zh")),
-        ox.Triple(ds, iri(DCT + "license"), iri(CC_BY)),
-        ox.Triple(ds, iri(DCT + "hasVersion"), ox.Literal(__version__)),  # software; data: below
-        ox.Triple(ds, iri(VOID + "sparqlEndpoint"), iri(f"{base}/sparql")),
-        ox.Triple(ds, iri(VOID + "uriSpace"), ox.Literal(resource_base)),
-        ox.Triple(ds, iri(VOID + "triples"), num(counts["triples"])),
-        ox.Triple(ds, iri(VOID + "distinctSubjects"), num(counts["distinct_subjects"])),
-        ox.Triple(ds, iri(VOID + "distinctObjects"), num(counts["distinct_objects"])),
-        ox.Triple(ds, iri(VOID + "properties"), num(counts["properties"])),
-        ox.Triple(ds, iri(VOID + "classes"), num(counts["classes"])),
-        ox.Triple(ds, iri(VOID + "entities"), num(counts["entities"])),
+        ox.Triple(ds, ns("dcterms", "license"), ox.NamedNode(CC_BY)),
+        ox.Triple(ds, ns("dcterms", "hasVersion"), ox.Literal(__version__)),  # software
+        ox.Triple(ds, ns("void", "sparqlEndpoint"), ox.NamedNode(f"{base}/sparql")),
+        ox.Triple(ds, ns("void", "uriSpace"), ox.Literal(resource_base)),
+        ox.Triple(ds, ns("void", "triples"), integer(counts["triples"])),
+        ox.Triple(ds, ns("void", "distinctSubjects"), integer(counts["distinct_subjects"])),
+        ox.Triple(ds, ns("void", "distinctObjects"), integer(counts["distinct_objects"])),
+        ox.Triple(ds, ns("void", "properties"), integer(counts["properties"])),
+        ox.Triple(ds, ns("void", "classes"), integer(counts["classes"])),
+        ox.Triple(ds, ns("void", "entities"), integer(counts["entities"])),
     ]
     if release:
-        t += [ox.Triple(ds, iri(DCAT + "version"), ox.Literal(release["version"])),
-              ox.Triple(ds, iri(OWL + "versionInfo"), ox.Literal(release["version"]))]
+        t += [ox.Triple(ds, ns("dcat", "version"), ox.Literal(release["version"])),
+              ox.Triple(ds, ns("owl", "versionInfo"), ox.Literal(release["version"]))]
         if release.get("iri"):
-            t += [ox.Triple(ds, iri(DCAT + "hasCurrentVersion"), iri(release["iri"])),
-                  ox.Triple(ds, iri(OWL + "versionIRI"), iri(release["iri"]))]
+            t += [ox.Triple(ds, ns("dcat", "hasCurrentVersion"), ox.NamedNode(release["iri"])),
+                  ox.Triple(ds, ns("owl", "versionIRI"), ox.NamedNode(release["iri"]))]
     for example in counts.get("example_resources", []):
-        t.append(ox.Triple(ds, iri(VOID + "exampleResource"), iri(example)))
+        t.append(ox.Triple(ds, ns("void", "exampleResource"), ox.NamedNode(example)))
     service = ox.NamedNode(f"{base}/void#sparql-service")
     t += [
-        ox.Triple(service, iri(RDF_TYPE), iri(DCAT + "DataService")),
-        ox.Triple(service, iri(DCAT + "endpointURL"), iri(f"{base}/sparql")),
-        ox.Triple(service, iri(DCAT + "servesDataset"), ds),
+        ox.Triple(service, RDF_TYPE, ns("dcat", "DataService")),
+        ox.Triple(service, ns("dcat", "endpointURL"), ox.NamedNode(f"{base}/sparql")),
+        ox.Triple(service, ns("dcat", "servesDataset"), ds),
     ]
     for path in dump_files(dumps_dir):
-        url = iri(f"{base}/dumps/{path.name}")
+        url = ox.NamedNode(f"{base}/dumps/{path.name}")
         dist = ox.NamedNode(f"{base}/void#dump-{path.name}")
         t += [
-            ox.Triple(ds, iri(VOID + "dataDump"), url),
-            ox.Triple(ds, iri(DCAT + "distribution"), dist),
-            ox.Triple(dist, iri(RDF_TYPE), iri(DCAT + "Distribution")),
-            ox.Triple(dist, iri(DCAT + "downloadURL"), url),
-            ox.Triple(dist, iri(DCAT + "byteSize"), num(path.stat().st_size)),
-            ox.Triple(dist, iri(DCT + "license"), iri(CC_BY)),
+            ox.Triple(ds, ns("void", "dataDump"), url),
+            ox.Triple(ds, ns("dcat", "distribution"), dist),
+            ox.Triple(dist, RDF_TYPE, ns("dcat", "Distribution")),
+            ox.Triple(dist, ns("dcat", "downloadURL"), url),
+            ox.Triple(dist, ns("dcat", "byteSize"), integer(path.stat().st_size)),
+            ox.Triple(dist, ns("dcterms", "license"), ox.NamedNode(CC_BY)),
         ]
-        if path.suffix in DUMP_TYPES:
-            t.append(ox.Triple(dist, iri(DCAT + "mediaType"),
-                               iri("https://www.iana.org/assignments/media-types/"
-                                   + DUMP_TYPES[path.suffix])))
+        media_type = file_media_type(path)
+        if media_type:
+            t.append(ox.Triple(dist, ns("dcat", "mediaType"),
+                               ox.NamedNode(f"https://www.iana.org/assignments/media-types/"
+                                            f"{media_type}")))
     for graph, size in counts.get("graphs", {}).items():
         sub = ox.NamedNode(graph)
         t += [
-            ox.Triple(ds, iri(VOID + "subset"), sub),
-            ox.Triple(sub, iri(RDF_TYPE), iri(VOID + "Dataset")),
-            ox.Triple(sub, iri(VOID + "triples"), num(size)),
+            ox.Triple(ds, ns("void", "subset"), sub),
+            ox.Triple(sub, RDF_TYPE, ns("void", "Dataset")),
+            ox.Triple(sub, ns("void", "triples"), integer(size)),
         ]
     return t

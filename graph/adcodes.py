@@ -53,13 +53,22 @@ from pyoxigraph import Literal, NamedNode, Quad
 from gongyun.graph import divisions as dv
 from gongyun.graph.gazetteer import ConfirmedPoint, load_places
 from gongyun.graph.linksout import LINKS_GRAPH, read_sssom, render, sync
-from gongyun.namespaces import RESOURCE, VOCAB
+from gongyun.namespaces import (
+    CC_BY,
+    MAPPINGS,
+    PREFIXES,
+    RESOURCE,
+    VOCAB,
+    graph_iri,
+    resource_iri,
+    term,
+)
+from gongyun.paths import PLACES_FILE
 
 HERE = Path(__file__).resolve().parent
-PLACES_FILE = HERE / "gazetteer" / "places.yaml"
 SSSOM_FILE = HERE / "mappings" / "gazetteer-adcodes.sssom.tsv"
 REPORT_FILE = HERE / "mappings" / "gazetteer-adcodes.report.tsv"
-MAPPING_SET = "https://w3id.org/gongyun/mappings/gazetteer-adcodes.sssom.tsv"
+MAPPING_SET = MAPPINGS + SSSOM_FILE.name
 PREDICATE = "gy:presentDayDivisionCode"
 CHINA = "place/china"
 # A data set point farther than this from the curator's estimate (or from GeoNames' point)
@@ -438,8 +447,8 @@ def header(data: dv.DataSet) -> str:
     return f"""# curie_map:
 #   gy: {VOCAB}
 #   gyr: {RESOURCE}
-#   rdfs: http://www.w3.org/2000/01/rdf-schema#
-#   skos: http://www.w3.org/2004/02/skos/core#
+#   rdfs: {PREFIXES["rdfs"]}
+#   skos: {PREFIXES["skos"]}
 #   semapv: https://w3id.org/semapv/vocab/
 # mapping_set_id: {MAPPING_SET}
 # mapping_set_title: Gongyun gazetteer places to present-day GB/T 2260 division codes
@@ -452,8 +461,8 @@ def header(data: dv.DataSet) -> str:
 #   puts the place in; a place without such a match takes its successor's code through the
 #   gazetteer's name relations. Rows with predicate_modifier Not are name matches the province
 #   guard refused. Unlinked places and why: gazetteer-adcodes.report.tsv. Do not edit by hand.
-# license: https://creativecommons.org/licenses/by/4.0/
-# subject_source: https://w3id.org/gongyun/graph/gazetteer
+# license: {CC_BY}
+# subject_source: {graph_iri("gazetteer")}
 # object_source: {dv.SOURCE_URL}
 # object_source_version: {data.description}
 # mapping_tool: gongyun.graph.adcodes
@@ -521,7 +530,7 @@ def link_quads(path: Path = SSSOM_FILE, known: set[str] | None = None) -> list[Q
     raises ValueError for a code the packaged data set does not hold, or a place the gazetteer
     does not (when `known` place ids are given)."""
     data = dv.load()
-    graph, predicate = NamedNode(LINKS_GRAPH), NamedNode(VOCAB + "presentDayDivisionCode")
+    graph, predicate = NamedNode(LINKS_GRAPH), NamedNode(term("presentDayDivisionCode"))
     quads, problems = [], []
     for n, row in enumerate(read_sssom(path), 1):
         if row.get("predicate_modifier"):
@@ -534,7 +543,7 @@ def link_quads(path: Path = SSSOM_FILE, known: set[str] | None = None) -> list[Q
             problems.append(f"row {n}: code {code!r} is not in {data.description}")
         if known is not None and local not in known:
             problems.append(f"row {n}: {local} is not in the gazetteer")
-        quads.append(Quad(NamedNode(RESOURCE + local), predicate, Literal(code), graph))
+        quads.append(Quad(NamedNode(resource_iri(local)), predicate, Literal(code), graph))
     if problems:
         raise ValueError(f"{path}: " + "; ".join(problems))
     return quads

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 from gongyun.graph.entities import Declarations, add_concept, add_entity
 from gongyun.graph.problems import Problems
 from gongyun.graph.yamlfile import fields, line_of, load
+from gongyun.namespaces import CLAIM_ID, DRAFT_CLAIM_ID, DRAFT_EVIDENCE_ID, EVIDENCE_ID
 from gongyun.paths import ANNOTATIONS_DIR
 
 VALUE_KEYS = ("o", "date", "quantity", "text", "value")
@@ -18,10 +18,6 @@ CLAIM_KEYS = {
     "attributed_to", "completeness", "as_of", "from", "until", "role", "position", "note",
 }
 REVIEW_STATES = {"draft", "checked", "reviewed"}
-# Curators number evidence and claims with four digits; `gongyun draft` with six (paragraph and
-# item), so a drafted id never takes one a curator may use.
-EVIDENCE_ID = re.compile(r"^(\d{3})-e(?:\d{4}|\d{6})$")
-CLAIM_ID = re.compile(r"^(\d{3})-c(?:\d{4}|\d{6})$")
 # What only a draft file holds: each proposal's reason, the mentions and the figures and dates
 # proposed, an ambiguous mention's candidates. A curator resolves them before review: checked.
 DRAFT_ONLY = ("reason", "mentions", "values", "candidates")
@@ -156,7 +152,7 @@ def read_annotation_file(path: Path, decl: Declarations, problems: Problems,
     for raw in doc.get("evidence") or []:
         ev_line = line_of(raw)
         ev_id = str(raw.get("id", ""))
-        match = EVIDENCE_ID.match(ev_id)
+        match = EVIDENCE_ID.fullmatch(ev_id) or DRAFT_EVIDENCE_ID.fullmatch(ev_id)
         if not match or match.group(1) != source:
             problems.error(path, ev_line, f"evidence id {ev_id!r} must be {source}-eNNNN")
             continue
@@ -165,7 +161,7 @@ def read_annotation_file(path: Path, decl: Declarations, problems: Problems,
             claim_line = line_of(raw_claim)
             data = fields(raw_claim)
             claim_id = str(data.get("id", ""))
-            cmatch = CLAIM_ID.match(claim_id)
+            cmatch = CLAIM_ID.fullmatch(claim_id) or DRAFT_CLAIM_ID.fullmatch(claim_id)
             if not cmatch or cmatch.group(1) != source:
                 problems.error(path, claim_line, f"claim id {claim_id!r} must be {source}-cNNNN")
                 continue

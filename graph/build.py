@@ -6,19 +6,13 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import multiprocessing
 import sys
 import time
-import traceback
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
 
-import yaml
 from pyoxigraph import (
     CanonicalizationAlgorithm,
     Dataset,
@@ -30,13 +24,16 @@ from pyoxigraph import (
 )
 
 from gongyun import __version__
+from gongyun import namespaces as iris
 from gongyun.graph import terms as t
 from gongyun.graph.annotations import (
     AnnotationSet,
+    Evidence,
     annotation_files,
     read_annotation_file,
     review_state,
 )
+from gongyun.graph.checks import Checks
 from gongyun.graph.claims import DirectTriple, annotation_quads, claim_quads
 from gongyun.graph.coverage import SourceCoverage, coverage
 from gongyun.graph.curation import curation_quads, load_curation
@@ -60,22 +57,21 @@ from gongyun.graph.releases import (
     version_of,
 )
 from gongyun.graph.retired import check_retired, load_retired, retired_quads
-from gongyun.graph.sources import load_sources, source_quads
+from gongyun.graph.sources import Source, load_sources, source_quads
 from gongyun.graph.yamlfile import load
-from gongyun.namespaces import RESOURCE, VOCAB
+from gongyun.namespaces import VOCAB, local_id, short_form
 from gongyun.paths import (
     ANNOTATIONS_DIR,
     ENTITIES_DIR,
-    GAZETTEER_DIR,
     GRAPH_DIR,
     ONTOLOGY_DIR,
     ONTOLOGY_FILE,
+    PLACES_FILE,
     SHAPES_DIR,
     VOCAB_DIR,
 )
 
 SRC_DIR = Path(__file__).resolve().parent.parent / "src" / "gongyun"
-PLACES_FILE = GAZETTEER_DIR / "places.yaml"
 SCHEME_LABELS_FILE = VOCAB_DIR / "schemes.yaml"
 
 
@@ -144,22 +140,13 @@ def _ontology_quads(path: Path) -> list[Quad]:
 
 
 def _local_ids(quads: list[Quad]) -> set[str]:
-    return {q.subject.value[len(RESOURCE):] for q in quads
-            if isinstance(q.subject, NamedNode) and q.subject.value.startswith(RESOURCE)}
+    return {local for q in quads if isinstance(q.subject, NamedNode)
+            and (local := local_id(q.subject.value)) is not None}
 
 
 def _vocab_terms(quads: list[Quad]) -> set[str]:
-    return {"gy:" + q.subject.value[len(VOCAB):] for q in quads
+    return {short_form(q.subject.value) for q in quads
             if isinstance(q.subject, NamedNode) and q.subject.value.startswith(VOCAB)}
-
-
-def _places(path: Path) -> list[dict]:
-    """The gazetteer's entries for their ids and names only (no line numbers needed): libyaml,
-    ~10 times faster than the line-keeping loader (which cost ~0.2 s here)."""
-    if not path.exists():
-        return []
-    with path.open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=yaml.CSafeLoader) or []  # noqa: S506 - safe loader
 
 
 def _place_names(places: list[dict]) -> tuple[set[str], set[str]]:
@@ -171,19 +158,26 @@ def _place_names(places: list[dict]) -> tuple[set[str], set[str]]:
     return ids, {n for n in names if len(n) >= 2}
 
 
-def _gazetteer_quads(problems: Problems, places: list[dict]) -> list[Quad]:
-    """The gazetteer, with the coordinates the adcode data set confirms (gongyun.graph.adcodes)."""
-    if not PLACES_FILE.exists():
-        return []
+def _gazetteer(problems: Problems) -> tuple[list[dict], list[Quad]]:
+    """The gazetteer's entries, read once (without line marks: the plain loader is ~10 times
+    faster than the line-keeping one, which cost ~0.2 s here), and its graph with the
+    coordinates the adcode data set confirms (gongyun.graph.adcodes)."""
     from gongyun.graph.adcodes import SSSOM_FILE, confirmations
-    from gongyun.graph.gazetteer import gazetteer_quads
+    from gongyun.graph.gazetteer import load_place_types, load_places, place_quads
 
+    if not PLACES_FILE.exists():
+        return [], []
+    try:
+        places = load_places(PLACES_FILE)
+    except ValueError as exc:
+        problems.error(PLACES_FILE, None, f"gazetteer: {exc}")
+        return [], []
     try:
         points = confirmations(places) if SSSOM_FILE.exists() else {}
-        return list(gazetteer_quads(PLACES_FILE, points=points))
+        return places, place_quads(places, load_place_types(), points)
     except (KeyError, ValueError, RuntimeError) as exc:
         problems.error(PLACES_FILE, None, f"gazetteer: {exc}")
-        return []
+        return places, []
 
 
 def _links_quads(problems: Problems, place_ids: set[str]) -> list[Quad]:
@@ -204,6 +198,91 @@ def _links_quads(problems: Problems, place_ids: set[str]) -> list[Quad]:
     return quads
 
 
+# --- the stages ------------------------------------------------------------------------------
+
+
+@dataclass
+class Inputs:
+    """What the load stage read: sources, curated declarations and annotations, the ontology,
+    the vocabularies and the gazetteer, and every id a claim may refer to."""
+
+    sources: dict[str, Source]
+    decl: Declarations
+    annotations: AnnotationSet
+    ontology: list[Quad]
+    stated: list[Quad]  # ready-made quads: ontology, vocabularies, gazetteer, links out
+    scheme_labels: dict
+    place_names: set[str]
+    known: set[str]
+    draft_files: list[Path] = field(default_factory=list)  # review: draft, never published
+
+
+@dataclass
+class Emitted:
+    """What the emit stage wrote: the stated quads, each claim's plain reading (for the direct
+    graph) and the spans of each text that evidence quotes (for the coverage check)."""
+
+    sink: t.QuadSink
+    readings: list[DirectTriple] = field(default_factory=list)
+    spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+
+
+def load_inputs(problems: Problems, only: set[str] | None,
+                annotations_dir: Path = ANNOTATIONS_DIR) -> Inputs:
+    """Stage 1, load: read every input; `only` keeps the annotations of those sources. Draft
+    annotation files are set aside, never read into the published graph."""
+    sources = load_sources(problems)
+    decl = Declarations()
+    for path in sorted(ENTITIES_DIR.glob("*.yaml")):
+        load_entity_file(decl, path, problems)
+    for path in sorted(VOCAB_DIR.glob("*.yaml")):
+        if path != SCHEME_LABELS_FILE:
+            load_concept_file(decl, path, problems)
+    annotations = AnnotationSet()
+    draft_files: list[Path] = []
+    for path in annotation_files(root=annotations_dir):
+        if review_state(path) == "draft":
+            draft_files.append(path)
+            continue
+        read_annotation_file(path, decl, problems, annotations)
+    if only:
+        annotations.evidence = [e for e in annotations.evidence if e.source in only]
+    ontology = _ontology_quads(ONTOLOGY_FILE) if ONTOLOGY_FILE.exists() else []
+    vocab_ttl = [q for p in sorted(VOCAB_DIR.glob("*.ttl"))
+                 for q in _turtle_quads(p, "vocabularies")]
+    places, gazetteer = _gazetteer(problems)
+    place_ids, place_names = _place_names(places)
+    links = _links_quads(problems, place_ids)
+    known = (set(decl.entities) | set(decl.concepts) | place_ids | _local_ids(vocab_ttl)
+             | _vocab_terms(ontology) | {iris.source_id(s) for s in sources}
+             | {iris.author_id(s) for s in sources})
+    scheme_labels = load(SCHEME_LABELS_FILE) if SCHEME_LABELS_FILE.exists() else {}
+    return Inputs(sources, decl, annotations, ontology, ontology + vocab_ttl + gazetteer + links,
+                  scheme_labels or {}, place_names, known,
+                  [p for p in draft_files if not only or p.parent.name in only])
+
+
+def emit(inputs: Inputs, problems: Problems, only: set[str] | None) -> Emitted:
+    """Stage 2, emit: every stated quad (sources, agents, entities, concepts, each evidence's
+    annotation and claims, the curation), checked for ids used twice, quotes that are not in
+    their paragraph, and triples in two graphs."""
+    out = Emitted(t.QuadSink(), spans={s: [] for s in inputs.sources})
+    out.sink.extend(inputs.stated)
+    source_quads(inputs.sources, out.sink)
+    agent_quads(inputs.sources, out.sink)
+    entity_quads(inputs.decl, out.sink)
+    concept_quads(inputs.decl, inputs.scheme_labels, out.sink)
+    seen_ids: dict[str, str] = {}
+    for ev in inputs.annotations.evidence:
+        _emit_evidence(ev, inputs, problems, seen_ids, out)
+    claim_ids = {c.id for c in inputs.annotations.claims()}
+    skipped = frozenset(set(inputs.sources) - only) if only else frozenset()
+    curation_quads(load_curation(problems), claim_ids, inputs.known, problems, out.sink, skipped)
+    _retire(out.sink, problems, skipped, check_releases=not only)
+    _check_one_graph_per_triple(out.sink.quads, problems)
+    return out
+
+
 def _retire(sink: t.QuadSink, problems: Problems, skipped: frozenset[str],
             check_releases: bool) -> None:
     """The retirement records, checked against what the graph now publishes, written to their
@@ -218,6 +297,32 @@ def _retire(sink: t.QuadSink, problems: Problems, skipped: frozenset[str],
     retired_quads(records, sink)
 
 
+def _emit_evidence(ev: Evidence, inputs: Inputs, problems: Problems, seen_ids: dict[str, str],
+                   out: Emitted) -> None:
+    source = inputs.sources.get(ev.source)
+    if source is None:
+        problems.error(ev.file, ev.line, f"unknown source {ev.source!r}")
+        return
+    for ident, line in [(ev.id, ev.line)] + [(c.id, c.line) for c in ev.claims]:
+        if ident in seen_ids:
+            problems.error(ev.file, line, f"id {ident} is used twice (also {seen_ids[ident]})")
+        seen_ids[ident] = f"{ev.file.name}:{line}"
+    if not 1 <= ev.paragraph <= len(source.paragraphs):
+        problems.error(ev.file, ev.line, f"paragraph {ev.paragraph} does not exist")
+        return
+    try:
+        located = locate_in(source, ev.paragraph, ev.quote, ev.prefix, ev.suffix)
+    except QuoteError as exc:
+        problems.error(ev.file, ev.line, f"{ev.id}: {exc}")
+        return
+    out.spans[ev.source].append((located.start, located.end))
+    annotation_quads(ev, located, out.sink)
+    for claim in ev.claims:
+        reading = claim_quads(claim, ev, problems, out.sink, inputs.known)
+        if reading is not None:
+            out.readings.append(reading)
+
+
 def _check_one_graph_per_triple(quads: list[Quad], problems: Problems) -> None:
     graphs_of: dict[Triple, set[str]] = {}
     for q in quads:
@@ -229,182 +334,106 @@ def _check_one_graph_per_triple(quads: list[Quad], problems: Problems) -> None:
         problems.error(None, None, f"... and {len(clashes) - 20} more triples in two graphs")
 
 
-def _origins(decl: Declarations, annotations: AnnotationSet) -> dict[str, str]:
-    """Curated id -> 'file:line', to send a SHACL finding back to where it was written."""
-    where: dict[str, str] = {}
-    for entity in list(decl.entities.values()) + list(decl.concepts.values()):
-        where[f"id:{entity.id}"] = f"{entity.file}:{entity.line}"
-    for ev in annotations.evidence:
-        where[f"evidence:{ev.id}"] = f"{ev.file}:{ev.line}"
-        for claim in ev.claims:
-            where[f"claim:{claim.id}"] = f"{claim.file}:{claim.line}"
-    return where
-
-
-def build(out_dir: Path = Path("build"), only: set[str] | None = None,
-          validate: bool = True, write: bool = True,
-          keep_going: bool = False, reason: bool = True,
-          with_drafts: bool = False, annotations_dir: Path | None = None,
-          releasing: str | None = None) -> BuildReport:
-    """Build the graph; raises BuildError listing every problem (file:line: message).
-    `annotations_dir` reads the annotation files from elsewhere (tests); `releasing`: the
-    release version `gongyun release` is making of this graph."""
-    started_at, clock = datetime.now(UTC), time.perf_counter()
-    timings: dict[str, float] = {}
-    problems = Problems()
-    fingerprint = input_fingerprint()
-    sources = load_sources(problems)
-    decl = Declarations()
-    for path in sorted(ENTITIES_DIR.glob("*.yaml")):
-        load_entity_file(decl, path, problems)
-    for path in sorted(VOCAB_DIR.glob("*.yaml")):
-        if path != SCHEME_LABELS_FILE:
-            load_concept_file(decl, path, problems)
-    annotations = AnnotationSet()
-    draft_files: list[Path] = []
-    for path in annotation_files(root=annotations_dir or ANNOTATIONS_DIR):
-        if review_state(path) == "draft":  # never part of the published graph
-            draft_files.append(path)
-            continue
-        read_annotation_file(path, decl, problems, annotations)
-    if only:
-        annotations.evidence = [e for e in annotations.evidence if e.source in only]
-
-    ontology = _ontology_quads(ONTOLOGY_FILE) if ONTOLOGY_FILE.exists() else []
-    vocab_ttl = [q for p in sorted(VOCAB_DIR.glob("*.ttl"))
-                 for q in _turtle_quads(p, "vocabularies")]
-    places = _places(PLACES_FILE)
-    place_ids, place_names = _place_names(places)
-    gazetteer = _gazetteer_quads(problems, places)
-    links = _links_quads(problems, place_ids)
-    known = (set(decl.entities) | set(decl.concepts) | place_ids | _local_ids(vocab_ttl)
-             | _vocab_terms(ontology) | {s.iri for s in sources.values()}
-             | {f"source/{s}/author" for s in sources})
-    timings["load"] = time.perf_counter() - clock
-
-    sink = t.QuadSink()
-    sink.extend(ontology)
-    sink.extend(vocab_ttl)
-    sink.extend(gazetteer)
-    sink.extend(links)
-    source_quads(sources, sink)
-    agent_quads(sources, sink)
-    entity_quads(decl, sink)
-    scheme_labels = load(SCHEME_LABELS_FILE) if SCHEME_LABELS_FILE.exists() else {}
-    concept_quads(decl, scheme_labels or {}, sink)
-
-    readings: list[DirectTriple] = []
-    spans: dict[str, list[tuple[int, int]]] = {s: [] for s in sources}
-    seen_ids: dict[str, str] = {}
-    for ev in annotations.evidence:
-        source = sources.get(ev.source)
-        if source is None:
-            problems.error(ev.file, ev.line, f"unknown source {ev.source!r}")
-            continue
-        for ident, line in [(ev.id, ev.line)] + [(c.id, c.line) for c in ev.claims]:
-            if ident in seen_ids:
-                problems.error(ev.file, line, f"id {ident} is used twice (also {seen_ids[ident]})")
-            seen_ids[ident] = f"{ev.file.name}:{line}"
-        if not 1 <= ev.paragraph <= len(source.paragraphs):
-            problems.error(ev.file, ev.line, f"paragraph {ev.paragraph} does not exist")
-            continue
-        try:
-            located = locate_in(source, ev.paragraph, ev.quote, ev.prefix, ev.suffix)
-        except QuoteError as exc:
-            problems.error(ev.file, ev.line, f"{ev.id}: {exc}")
-            continue
-        spans[ev.source].append((located.start, located.end))
-        annotation_quads(ev, located, sink)
-        for claim in ev.claims:
-            reading = claim_quads(claim, ev, problems, sink, known)
-            if reading is not None:
-                readings.append(reading)
-    drafts = None
-    if with_drafts:
-        from gongyun.graph.draft.graph import draft_graphs
-
-        drafts = draft_graphs([p for p in draft_files if not only or p.parent.name in only],
-                              sources, decl, known, problems)
-    claim_ids = {c.id for c in annotations.claims()}
-    skipped = frozenset(set(sources) - only) if only else frozenset()
-    curation_quads(load_curation(problems), claim_ids, known, problems, sink, skipped)
-    _retire(sink, problems, skipped, check_releases=not only)
-    _check_one_graph_per_triple(sink.quads, problems)
-    timings["claims"] = time.perf_counter() - clock - sum(timings.values())
-
-    stated = {q.triple for q in sink.quads}
-    direct = [q for q in direct_quads(readings) if q.triple not in stated]
+def derive(ontology: list[Quad], emitted: Emitted) -> list[Quad]:
+    """Stage 3, derive: the direct graph (each claim's plain reading, best rank, where not
+    stated already) and the entailed graph; returns every quad of the graph."""
+    stated = {q.triple for q in emitted.sink.quads}
+    direct = [q for q in direct_quads(emitted.readings) if q.triple not in stated]
     stated |= {q.triple for q in direct}
     hierarchy = Hierarchy(q.triple for q in ontology)
     ontology_graph = t.graph("ontology").value
-    data = (q.triple for q in sink.quads + direct if q.graph_name.value != ontology_graph)
+    data = (q.triple for q in emitted.sink.quads + direct if q.graph_name.value != ontology_graph)
     entailed = entailed_quads(hierarchy, data, stated)
-    quads = sink.quads + direct + entailed
-    timings["derive"] = time.perf_counter() - clock - sum(timings.values())
+    return emitted.sink.quads + direct + entailed
 
-    version = version_of(content_digest(quads), releasing=releasing)
-    release_quads(version, versions := t.QuadSink())
-    quads += versions.quads
-    report = BuildReport(out_dir, fingerprint, quads, timings=timings, version=version.label)
-    if drafts is not None:
-        report.draft_quads = drafts.quads
-    for source_id, source in sources.items():
+
+def check_coverage(inputs: Inputs, spans: dict[str, list[tuple[int, int]]],
+                   only: set[str] | None, problems: Problems) -> dict[str, SourceCoverage]:
+    """Stage 4, coverage: every figure, date, title and name of a text lies in an evidence
+    quote or is excused in not-annotated.yaml (an error for a text marked complete)."""
+    names = inputs.place_names | _entity_names(inputs.decl)
+    covered: dict[str, SourceCoverage] = {}
+    for source_id, source in inputs.sources.items():
         if only and source_id not in only:
             continue
-        cov = coverage(source, spans[source_id], place_names | _entity_names(decl), problems)
-        report.coverage[source_id] = cov
-        if drafts is not None and source_id in drafts.files:
-            report.draft_coverage[source_id] = coverage(
-                source, spans[source_id] + drafts.spans.get(source_id, []),
-                place_names | _entity_names(decl), Problems())
+        cov = covered[source_id] = coverage(source, spans[source_id], names, problems)
         for paragraph, item in cov.uncovered:
             message = (f"source {source_id} paragraph {paragraph}: {item.kind} {item.text!r} at "
                        f"{item.start}-{item.end} is in no evidence quote and not listed in "
                        "not-annotated.yaml")
             target = (problems.error if source.complete else problems.warning)
             target(GRAPH_DIR / "annotations" / source_id / f"p{paragraph:02d}.yaml", None, message)
-    timings["coverage"] = time.perf_counter() - clock - sum(timings.values())
+    return covered
 
-    shapes_present = SHAPES_DIR.exists() and any(SHAPES_DIR.glob("*.ttl"))
+
+def draft_coverage(inputs: Inputs, spans: dict[str, list[tuple[int, int]]],
+                   drafts) -> dict[str, SourceCoverage]:  # noqa: ANN001 - a DraftGraphs
+    """With --with-drafts: the coverage of each drafted text once the drafts' evidence counts
+    too; what it leaves uncovered, no annotation covers yet."""
+    names = inputs.place_names | _entity_names(inputs.decl)
+    return {s: coverage(inputs.sources[s], spans[s] + drafts.spans.get(s, []), names, Problems())
+            for s in drafts.files if s in inputs.sources and s in spans}
+
+
+def build(out_dir: Path = Path("build"), only: set[str] | None = None,
+          validate: bool = True, write: bool = True,
+          keep_going: bool = False, reason: bool = True,
+          with_drafts: bool = False, annotations_dir: Path = ANNOTATIONS_DIR,
+          releasing: str | None = None) -> BuildReport:
+    """Build the graph; raises BuildError listing every problem (file:line: message). With
+    `with_drafts`, the draft annotation files also build, into their own graphs drafts/<source>
+    (report.draft_quads), never into the published quads, dumps or counts. `annotations_dir`
+    reads the annotation files from elsewhere (tests); `releasing` is the release version
+    `gongyun release` is making of this graph."""
+    started_at, clock = datetime.now(UTC), time.perf_counter()
+    timings: dict[str, float] = {}
+
+    def stage_done(name: str) -> None:
+        timings[name] = time.perf_counter() - clock - sum(timings.values())
+
+    problems = Problems()
+    fingerprint = input_fingerprint()
+    inputs = load_inputs(problems, only, annotations_dir)
+    stage_done("load")
+    emitted = emit(inputs, problems, only)
+    stage_done("claims")
+    drafts = None
+    if with_drafts:
+        from gongyun.graph.draft.graph import draft_graphs
+
+        drafts = draft_graphs(inputs.draft_files, inputs.sources, inputs.decl, inputs.known,
+                              problems)
+        stage_done("drafts")
+    quads = derive(inputs.ontology, emitted)
+    # The graph's version: the last release when its content is that release's (releases).
+    version = version_of(content_digest(quads), releasing=releasing)
+    release_quads(version, versions := t.QuadSink())
+    quads += versions.quads
+    stage_done("derive")
+    report = BuildReport(out_dir, fingerprint, quads, timings=timings, version=version.label)
+    report.coverage = check_coverage(inputs, emitted.spans, only, problems)
+    if drafts is not None:
+        report.draft_quads = drafts.quads
+        report.draft_coverage = draft_coverage(inputs, emitted.spans, drafts)
+    stage_done("coverage")
+
+    # Stage 5, checks: SHACL and HermiT in forked processes while this one writes the dumps
+    # (gongyun.graph.checks); the dumps are published only when every check passed.
     checking = keep_going or not problems.errors
-    # The checks run in forked processes (they inherit the quads, nothing is pickled) while
-    # this one writes the dumps: SHACL is the longest step, and HermiT's Python half in a
-    # thread held the GIL against it (docs/performance.md).
-    reasoning = Forked(_reasoning_check, quads) if reason and checking else None
-    validation = (Forked(_validation_findings, quads)
-                  if validate and shapes_present and checking else None)
-
-    build_quads(fingerprint, started_at, sources, sink := t.QuadSink())
+    checks = Checks(quads, validate=validate and checking, reason=reason and checking)
+    build_quads(fingerprint, started_at, inputs.sources, sink := t.QuadSink())
     report.quads = quads + sink.quads
     staged = False
     try:
         if not problems.errors:
-            report.counts = summary(report.quads, readings, annotations)
+            report.counts = summary(report.quads, emitted.readings, inputs.annotations)
             if write:
                 stage_dumps(report.quads, out_dir)
                 staged = True
-                timings["dumps"] = time.perf_counter() - clock - sum(timings.values())
-        if validation is not None:
-            from gongyun.graph.validate import origin_key
-
-            findings, timings["validate"] = validation.result()
-            where = _origins(decl, annotations)
-            for finding in findings:
-                origin = where.get(origin_key(finding.focus) or "", "")
-                text = f"{origin + ': ' if origin else ''}<{finding.focus}> {finding.message}"
-                if finding.severity == "Violation":
-                    problems.error(None, None, f"SHACL: {text}")
-                else:
-                    problems.warning(None, None, f"SHACL {finding.severity}: {text}")
-        if reasoning is not None:
-            messages, timings["reason"] = reasoning.result()
-            for message in messages:
-                problems.error(ONTOLOGY_FILE, None, f"reasoning (HermiT, ontology + entities + "
-                               f"direct graph): {message}")
+                stage_done("dumps")
+        checks.collect(inputs.decl, inputs.annotations, problems, timings)
     finally:
-        for check in (validation, reasoning):
-            if check is not None:
-                check.close()
+        checks.close()
         if staged and problems.errors:
             discard_staged_dumps(out_dir)
 
@@ -412,21 +441,27 @@ def build(out_dir: Path = Path("build"), only: set[str] | None = None,
     if problems.errors:
         raise BuildError(problems.items, report)
     if write:
-        report.dumps = publish_dumps(out_dir)
-        if drafts is not None:
-            report.dumps["drafts"] = write_draft_dump(report.draft_quads, out_dir)
-        (out_dir / "report.json").write_text(json.dumps(
-            {"fingerprint": fingerprint, "version": report.version, "counts": report.counts,
-             "coverage": {s: round(c.percent, 2) for s, c in report.coverage.items()},
-             "draft_coverage": {s: _draft_coverage_json(report, s) for s in report.draft_coverage},
-             "timings": {k: round(v, 3) for k, v in timings.items()}},
-            ensure_ascii=False, indent=2), encoding="utf-8")
+        _publish(report)
     timings["total"] = time.perf_counter() - clock
     return report
 
 
+def _publish(report: BuildReport) -> None:
+    """Swap the staged dumps in and write the build report beside them; the drafts graphs, if
+    built, in their own file beside (never inside) the published dumps."""
+    report.dumps = publish_dumps(report.out_dir)
+    if report.draft_coverage or report.draft_quads:
+        report.dumps["drafts"] = write_draft_dump(report.draft_quads, report.out_dir)
+    (report.out_dir / "report.json").write_text(json.dumps(
+        {"fingerprint": report.fingerprint, "version": report.version, "counts": report.counts,
+         "coverage": {s: round(c.percent, 2) for s, c in report.coverage.items()},
+         "draft_coverage": {s: _draft_coverage_json(report, s) for s in report.draft_coverage},
+         "timings": {k: round(v, 3) for k, v in report.timings.items()}},
+        ensure_ascii=False, indent=2), encoding="utf-8")
+
+
 def write_draft_dump(quads: list[Quad], out_dir: Path) -> Path:
-    """The drafts graphs in their own N-Quads file, beside (never inside) the published dumps."""
+    """The drafts graphs as N-Quads in dumps/drafts.nq."""
     from pyoxigraph import serialize
 
     path = out_dir / "dumps" / "drafts.nq"
@@ -442,100 +477,6 @@ def _draft_coverage_json(report: BuildReport, source: str) -> dict:
             "with_drafts_percent": round(drafted.percent, 2),
             "uncovered": [{"paragraph": p, "kind": i.kind, "text": i.text, "start": i.start,
                            "end": i.end} for p, i in drafted.uncovered]}
-
-
-class Forked:
-    """`fn(*args)` in a forked child process; `result()` waits for its return value. Forking
-    hands the child the built quads for free (pickling 56k quads would cost seconds)."""
-
-    def __init__(self, fn: Callable[..., Any], *args: Any) -> None:
-        context = multiprocessing.get_context("fork")
-        self._receive, send = context.Pipe(duplex=False)
-        self._process = context.Process(target=_run_and_send, args=(send, fn, args),
-                                         name=f"gongyun-build-{fn.__name__}")
-        self._process.start()
-        send.close()
-        self._name = fn.__name__
-
-    def result(self) -> Any:
-        try:
-            ok, value = self._receive.recv()
-        except EOFError:
-            self._process.join()
-            raise RuntimeError(f"{self._name} died (exit code {self._process.exitcode})") from None
-        self._process.join()
-        if not ok:
-            raise RuntimeError(f"{self._name} failed in its process:\n{value}")
-        return value
-
-    def close(self) -> None:
-        """Stop the child if the build gave up before reading its result."""
-        if self._process.is_alive():
-            self._process.terminate()
-        self._process.join()
-        self._receive.close()
-
-
-def _run_and_send(send: Connection, fn: Callable[..., Any], args: tuple) -> None:
-    try:
-        result = (True, fn(*args))
-    except BaseException:  # noqa: BLE001 - reported to the parent, which raises
-        result = (False, traceback.format_exc())
-    send.send(result)
-    send.close()
-
-
-def _validation_findings(quads: list[Quad]) -> tuple[list, float]:
-    """SHACL findings on the data graphs plus the ontology, and the seconds it took. The shapes
-    of claims.shapes.ttl (~3.2 s CPU of ~5.3, measured per shape) are validated in a second
-    forked process beside the others: it inherits the converted graph, so the split costs no
-    second parse (docs/performance.md: full build 9.9 -> 8.0 s wall)."""
-    import rdflib
-
-    from gongyun.graph.validate import shapes_graph, to_rdflib
-
-    started = time.perf_counter()
-    name = t.graph("ontology").value
-    # The ontology as built (the file's triples, blank nodes canonical): no second parse.
-    data = to_rdflib(q for q in quads if q.graph_name.value != name)
-    data += to_rdflib(q for q in quads if q.graph_name.value == name)
-    shapes = shapes_graph()
-    claims_file = SHAPES_DIR / "claims.shapes.ttl"
-    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
-    kinds = {sh.targetClass, sh.targetNode, sh.targetSubjectsOf, sh.targetObjectsOf}
-    targets = {s for s, p, _ in shapes if p in kinds}
-    heavy = ({s for s, p, _ in rdflib.Graph().parse(claims_file, format="turtle") if p in kinds}
-             if claims_file.exists() else set())
-    other = Forked(_validate_part, data, shapes, sorted(heavy)) if heavy else None
-    try:
-        findings = _validate_part(data, shapes, sorted(targets - heavy))
-        if other is not None:
-            findings += other.result()
-    finally:
-        if other is not None:
-            other.close()
-    findings.sort(key=lambda f: (f.severity, f.focus, f.message))
-    return findings, time.perf_counter() - started
-
-
-def _validate_part(data: Any, shapes: Any, use: list) -> list:
-    """pyshacl on the shapes `use` (targeted shapes; the shapes they reference come along)."""
-    import rdflib
-
-    from gongyun.graph.validate import validate
-
-    return validate(data, shapes, ontology=rdflib.Graph(), use_shapes=use) if use else []
-
-
-def _reasoning_check(quads: list[Quad]) -> tuple[list[str], float]:
-    """HermiT on the ontology plus what the data asserts of entities: their types and the
-    direct graph's one-hop triples (disjointness, domains and ranges can clash there)."""
-    from gongyun.graph.validate import to_rdflib
-    from gongyun.ontology.check import load_ontology, reason
-
-    wanted = {t.graph("entities").value, t.graph("direct").value}
-    result = reason(load_ontology(), to_rdflib([q for q in quads if q.graph_name.value in wanted]))
-    return result.problems, result.seconds
 
 
 def _entity_names(decl: Declarations) -> set[str]:

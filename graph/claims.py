@@ -9,14 +9,14 @@ from typing import Any
 
 from pyoxigraph import Literal, NamedNode
 
+from gongyun import namespaces as iris
 from gongyun.graph import terms as t
 from gongyun.graph.annotations import Claim, Evidence
 from gongyun.graph.evidence import Located
 from gongyun.graph.problems import Problems
 from gongyun.normalise.dates import Window, parse_date, parse_duration
 from gongyun.normalise.numbers import ParsedQuantity, parse_quantity
-
-CURATORS = "agent/gongyun-editors"
+from gongyun.normalise.units import normalise_unit_id
 
 PRECISION = {
     "day": "DayPrecision", "xun": "XunPrecision", "month": "MonthPrecision",
@@ -46,10 +46,6 @@ class DirectTriple:
     claim: str
 
 
-def author_of(source: str) -> str:
-    return f"source/{source}/author"
-
-
 def _in_quote(words: str, quote: str) -> bool:
     return str(words) in quote
 
@@ -64,11 +60,12 @@ def window_quads(node: NamedNode, window: Window, anchor: str | None, g: NamedNo
     add(t.gy("asWritten"), t.zh(window.as_written))
     add(t.gy("edtf"), t.typed(window.edtf, "string"))
     if window.time_word:
-        add(t.gy("timeWord"), t.res(f"concept/timeword/{window.time_word}"))
+        add(t.gy("timeWord"), t.res(iris.concept_id("timeword", window.time_word)))
     if anchor:
         add(t.gy("anchoredOn"), t.ref(anchor))
-    for edge, bound in (("hasBeginning", window.earliest), ("hasEnd", window.latest)):
-        instant = NamedNode(f"{node.value}/{'begin' if edge == 'hasBeginning' else 'end'}")
+    for edge, end, bound in (("hasBeginning", "begin", window.earliest),
+                             ("hasEnd", "end", window.latest)):
+        instant = NamedNode(iris.instant_id(node.value, end))
         add(t.ns("time", edge), instant)
         sink.add(instant, t.RDF_TYPE, t.ns("time", "Instant"), g)
         sink.add(instant, t.ns("time", "inXSDDate"), t.date(bound.isoformat()), g)
@@ -86,10 +83,15 @@ def quantity_quads(node: NamedNode, q: ParsedQuantity, counts: str | None, g: Na
         add(t.gy("upperBound"), t.decimal(q.upper))
     add(t.gy("qualifier"), t.gy(QUALIFIER[q.qualifier]))
     if q.unit:
-        add(t.gy("unit"), t.res(f"concept/unit/{q.unit}"))
+        add(t.gy("unit"), t.res(iris.concept_id("unit", q.unit)))
     if counts:
         add(t.gy("countedThing"), t.ref(counts))
     add(t.gy("asWritten"), t.zh(q.as_written))
+
+
+def unit_of(d: dict[str, Any]) -> str | None:
+    """The unit a claim or reading names (`unit: concept/unit/person`), as the unit's own id."""
+    return normalise_unit_id(str(d["unit"])) if d.get("unit") else None
 
 
 def _date_spec(spec: Any) -> tuple[str, str | None, str | None]:
@@ -103,8 +105,8 @@ def claim_quads(claim: Claim, evidence: Evidence, problems: Problems, sink: t.Qu
     """Write one claim (into `graph`, by default claims/<source>); returns its plain reading
     for the direct graph, or None on error."""
     d, source, quote = claim.data, evidence.source, evidence.quote
-    g = t.graph(graph or f"claims/{source}")
-    node = t.res(f"claim/{claim.id}")
+    g = t.graph(graph or iris.claims_graph(source))
+    node = t.res(iris.claim_id(claim.id))
     fail = lambda message: problems.error(claim.file, claim.line, f"{claim.id}: {message}")  # noqa: E731
     subject_id, predicate = claim.subject, claim.predicate
     if subject_id not in known:
@@ -130,7 +132,7 @@ def claim_quads(claim: Claim, evidence: Evidence, problems: Problems, sink: t.Qu
                 return None
             if d.get("anchor") and d["anchor"] not in known:
                 fail(f"anchor {d['anchor']!r} is not declared")
-            value = t.res(f"time/{claim.id}")
+            value = t.res(iris.time_window_id(claim.id))
             window = _parse_date_or_explain(words, d.get("context"))
             window_quads(value, window, d.get("anchor"), g, sink)
         elif "quantity" in d:
@@ -141,13 +143,13 @@ def claim_quads(claim: Claim, evidence: Evidence, problems: Problems, sink: t.Qu
             counts = d.get("counts")
             if counts and counts not in known:
                 fail(f"counts {counts!r} is not declared")
-            unit = str(d["unit"]).removeprefix("concept/unit/") if d.get("unit") else None
+            unit = unit_of(d)
             parsed = (parse_duration(words) if predicate in DURATION_PREDICATES
                       else parse_quantity(words, unit))
             if unit and parsed.unit is None:
                 parsed = ParsedQuantity(parsed.value, parsed.lower, parsed.upper,
                                         parsed.qualifier, unit, parsed.as_written)
-            value = t.res(f"quantity/{claim.id}")
+            value = t.res(iris.quantity_id(claim.id))
             quantity_quads(value, parsed, counts, g, sink)
         elif "text" in d:
             words = str(d["text"])
@@ -171,15 +173,15 @@ def claim_quads(claim: Claim, evidence: Evidence, problems: Problems, sink: t.Qu
         fail(f"rank {rank!r} is not one of {sorted(RANK)}")
         return None
     add(t.gy("rank"), t.gy(RANK[rank]))
-    add(t.gy("statedIn"), t.res(f"source/{source}"))
-    add(t.gy("evidence"), t.res(f"annotation/{evidence.id}"))
+    add(t.gy("statedIn"), t.res(iris.source_id(source)))
+    add(t.gy("evidence"), t.res(iris.annotation_id(evidence.id)))
     kind = str(d.get("kind", "report"))
     if kind not in KIND:
         fail(f"kind {kind!r} is not one of {sorted(KIND)}")
     else:
         add(t.gy("claimKind"), t.gy(KIND[kind]))
         if kind == "judgement":
-            add(t.gy("attributedTo"), t.res(author_of(source)))
+            add(t.gy("attributedTo"), t.res(iris.author_id(source)))
     if d.get("attributed_to"):
         if d["attributed_to"] not in known:
             fail(f"attributed_to {d['attributed_to']!r} is not declared")
@@ -201,7 +203,7 @@ def claim_quads(claim: Claim, evidence: Evidence, problems: Problems, sink: t.Qu
         except ValueError as exc:
             fail(f"{key}: {exc}")
             continue
-        qualifier_node = t.res(f"time/{claim.id}-{role}")
+        qualifier_node = t.res(iris.time_window_id(claim.id, role))
         window_quads(qualifier_node, window, anchor, g, sink)
         add(t.gy(prop), qualifier_node)
     if d.get("role"):
@@ -241,20 +243,19 @@ def _plain_literal(value: Any) -> Literal:
 
 def annotation_quads(evidence: Evidence, located: Located, sink: t.QuadSink,
                      graph: str | None = None) -> None:
-    g = t.graph(graph or f"claims/{evidence.source}")
-    base = f"annotation/{evidence.id}"
-    ann, target = t.res(base), t.res(f"{base}/target")
-    quote, position = t.res(f"{base}/quote"), t.res(f"{base}/position")
+    g = t.graph(graph or iris.claims_graph(evidence.source))
+    ann, target, quote, position = (t.res(iris.annotation_id(evidence.id, part))
+                                    for part in (None, "target", "quote", "position"))
     sink.add(ann, t.RDF_TYPE, t.ns("oa", "Annotation"), g)
     sink.add(ann, t.ns("oa", "motivatedBy"), t.ns("oa", "describing"), g)
     for claim in evidence.claims:
-        sink.add(ann, t.ns("oa", "hasBody"), t.res(f"claim/{claim.id}"), g)
+        sink.add(ann, t.ns("oa", "hasBody"), t.res(iris.claim_id(claim.id)), g)
     sink.add(ann, t.ns("oa", "hasTarget"), target, g)
-    sink.add(ann, t.ns("prov", "wasAttributedTo"), t.res(CURATORS), g)
+    sink.add(ann, t.ns("prov", "wasAttributedTo"), t.res(iris.EDITORS), g)
     sink.add(ann, t.gy("reviewState"), t.typed(evidence.review, "string"), g)
     sink.add(ann, t.gy("paragraph"), t.integer(evidence.paragraph), g)
     sink.add(target, t.RDF_TYPE, t.ns("oa", "SpecificResource"), g)
-    sink.add(target, t.ns("oa", "hasSource"), t.res(f"source/{evidence.source}"), g)
+    sink.add(target, t.ns("oa", "hasSource"), t.res(iris.source_id(evidence.source)), g)
     sink.add(target, t.ns("oa", "hasSelector"), quote, g)
     sink.add(target, t.ns("oa", "hasSelector"), position, g)
     sink.add(quote, t.RDF_TYPE, t.ns("oa", "TextQuoteSelector"), g)

@@ -12,7 +12,7 @@ from typing import Any
 from pyoxigraph import Literal, NamedNode, QueryBoolean, Store
 
 from gongyun.graph.yamlfile import fields, load
-from gongyun.namespaces import PREFIXES, RESOURCE, VOCAB, sparql_prefixes
+from gongyun.namespaces import PREFIXES, RESOURCE, VOCAB, short_form, sparql_prefixes
 from gongyun.paths import QUERIES_DIR
 
 NUMERIC = {PREFIXES["xsd"] + d for d in ("integer", "decimal", "double", "float", "long", "int",
@@ -46,12 +46,7 @@ def load_questions(root: Path = QUERIES_DIR) -> list[Question]:
 def normalise(value: Any) -> Any:
     """One comparable form for expected values and query results."""
     if isinstance(value, NamedNode):
-        iri = value.value
-        if iri.startswith(RESOURCE):
-            return iri[len(RESOURCE):]
-        if iri.startswith(VOCAB):
-            return "gy:" + iri[len(VOCAB):]
-        return iri
+        return short_form(value.value)
     if isinstance(value, Literal):
         if value.datatype.value in NUMERIC:
             return Decimal(value.value).normalize()
@@ -63,10 +58,8 @@ def normalise(value: Any) -> Any:
     if isinstance(value, int | float):
         return Decimal(str(value)).normalize()
     if isinstance(value, str):
-        if value.startswith(VOCAB):
-            return "gy:" + value[len(VOCAB):]
-        if value.startswith(RESOURCE):
-            return value[len(RESOURCE):]
+        if value.startswith((VOCAB, RESOURCE)):
+            return short_form(value)
         try:
             if value.strip() and value.strip().lstrip("-").replace(".", "", 1).isdigit():
                 return Decimal(value).normalize()

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from gongyun import namespaces as iris
 from gongyun.graph import terms as t
-from gongyun.graph.claims import CURATORS, quantity_quads
+from gongyun.graph.claims import quantity_quads, unit_of
 from gongyun.graph.problems import Problems
 from gongyun.graph.yamlfile import fields, line_of, load
 from gongyun.normalise.numbers import parse_quantity
@@ -49,7 +50,7 @@ def curation_quads(curation: Curation, claim_ids: set[str], known: set[str],
     seen: set[str] = set()
     for raw, path in curation.disagreements:
         line, d = line_of(raw), fields(raw)
-        ident = f"disagreement/{d.get('id')}"
+        ident = iris.disagreement_id(str(d.get("id")))
         if ident in seen:
             problems.error(path, line, f"{ident} declared twice")
             continue
@@ -74,15 +75,15 @@ def curation_quads(curation: Curation, claim_ids: set[str], known: set[str],
         sink.add(s, t.RDF_TYPE, t.gy("Disagreement"), g)
         sink.add(s, t.gy("disagreementType"), t.gy(d["type"]), g)
         for claim in claims:
-            sink.add(s, t.gy("between"), t.res(f"claim/{claim}"), g)
+            sink.add(s, t.gy("between"), t.res(iris.claim_id(claim)), g)
         sink.add(s, t.gy("rationale"), t.en(" ".join(str(d["rationale"]).split())), g)
         sink.add(s, t.ns("rdfs", "label"), t.en(f"Disagreement: {d['id']}"), g)
         sources = sorted({c.split("-")[0] for c in claims})
         sink.add(s, t.gy("withinSource"), t.boolean(len(sources) == 1), g)
-        sink.add(s, t.ns("prov", "wasAttributedTo"), t.res(CURATORS), g)
+        sink.add(s, t.ns("prov", "wasAttributedTo"), t.res(iris.EDITORS), g)
     for raw, path in curation.readings:
         line, d = line_of(raw), fields(raw)
-        ident = f"reading/{d.get('id')}"
+        ident = iris.reading_id(str(d.get("id")))
         of = str(d.get("reading_of", ""))
         if left_out([of]):
             continue
@@ -97,17 +98,17 @@ def curation_quads(curation: Curation, claim_ids: set[str], known: set[str],
             continue
         s = t.res(ident)
         sink.add(s, t.RDF_TYPE, t.gy("EditorialReading"), g)
-        sink.add(s, t.gy("readingOf"), t.res(f"claim/{of}"), g)
+        sink.add(s, t.gy("readingOf"), t.res(iris.claim_id(of)), g)
         sink.add(s, t.gy("subject"), t.res(str(d["s"])), g)
         sink.add(s, t.gy("predicate"), t.gy(str(d["p"])), g)
         if "quantity" in d:
-            unit = str(d["unit"]).removeprefix("concept/unit/") if d.get("unit") else None
+            unit = unit_of(d)
             try:
                 parsed = parse_quantity(str(d["quantity"]), unit)
             except ValueError as exc:
                 problems.error(path, line, f"{ident}: {exc}")
                 continue
-            node = t.res(f"quantity/{d['id']}")
+            node = t.res(iris.quantity_id(str(d["id"])))
             quantity_quads(node, parsed, d.get("counts"), g, sink)
             sink.add(s, t.gy("object"), node, g)
         elif "o" in d:
@@ -119,4 +120,4 @@ def curation_quads(curation: Curation, claim_ids: set[str], known: set[str],
             continue
         sink.add(s, t.gy("rank"), t.gy("NormalRank"), g)
         sink.add(s, t.gy("rationale"), t.en(" ".join(str(d["rationale"]).split())), g)
-        sink.add(s, t.ns("prov", "wasAttributedTo"), t.res(CURATORS), g)
+        sink.add(s, t.ns("prov", "wasAttributedTo"), t.res(iris.EDITORS), g)

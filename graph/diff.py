@@ -22,7 +22,7 @@ from pyoxigraph import Literal, NamedNode, RdfFormat, parse
 
 from gongyun.graph.releases import VERSION, citable_ids
 from gongyun.graph.retired import KINDS
-from gongyun.namespaces import GRAPH, PREFIXES, RESOURCE, VOCAB
+from gongyun.namespaces import DATASET, GRAPH, PREFIXES, VOCAB, curie, local_id, resource_iri
 
 RELEASES_BUILD_DIR = Path("build") / "releases"
 RDF_TYPE = PREFIXES["rdf"] + "type"
@@ -73,20 +73,16 @@ def dump_path(spec: str, releases_dir: Path = RELEASES_BUILD_DIR) -> Path:
 
 
 def _local(iri: str) -> str:
-    return iri[len(RESOURCE):] if iri.startswith(RESOURCE) else iri
+    return local_id(iri) or iri
 
 
 def _short(term: NamedNode | Literal) -> str:
+    """A term as the changelog writes it: our resources by local id, other IRIs as CURIEs,
+    literals quoted with their language."""
     if isinstance(term, Literal):
         lang = f"@{term.language}" if term.language else ""
         return f'"{term.value}"{lang}'
-    value = term.value
-    if value.startswith(RESOURCE):
-        return value[len(RESOURCE):]
-    for prefix, base in PREFIXES.items():
-        if prefix != "gyr" and value.startswith(base):
-            return f"{prefix}:{value[len(base):]}"
-    return value
+    return local_id(term.value) or curie(term.value)
 
 
 def load_graph(path: Path, name: str | None = None) -> Graph:
@@ -103,10 +99,9 @@ def load_graph(path: Path, name: str | None = None) -> Graph:
     quotes: dict[str, str] = {}
     for q in quads:
         s, p, o, g = q.subject.value, q.predicate.value, q.object, q.graph_name.value
-        if p == RDFS_LABEL and isinstance(o, Literal) and s.startswith(RESOURCE):
-            local = s[len(RESOURCE):]
-            if o.language == "zh" or local not in graph.labels:
-                graph.labels[local] = o.value
+        local = local_id(s) if p == RDFS_LABEL and isinstance(o, Literal) else None
+        if local and (o.language == "zh" or local not in graph.labels):
+            graph.labels[local] = o.value
         if g.startswith(claims_graph) or g == curation_graph:
             if p == RDF_TYPE and o.value in (CLAIM, READING):
                 claim_nodes.add(s)
@@ -123,7 +118,7 @@ def load_graph(path: Path, name: str | None = None) -> Graph:
                 record["date"] = o.value
             elif p == VOCAB + "rationale":
                 record["reason"] = o.value
-        elif p == PREFIXES["owl"] + "versionInfo" and s == RESOURCE + "dataset":
+        elif p == PREFIXES["owl"] + "versionInfo" and s == resource_iri(DATASET):
             graph.version = o.value
     graph.ids -= set(graph.retired)  # a retired id is published only as its record
     for node in claim_nodes:

@@ -9,19 +9,7 @@ from typing import Any
 from gongyun.graph import terms as t
 from gongyun.graph.problems import Problems
 from gongyun.graph.yamlfile import line_of, load
-
-ENTITY_PREFIXES = {
-    "org/": "Organization",
-    "armed/": "ArmedUnit",
-    "ent/": "Enterprise",
-    "facility/": "Facility",
-    "line/": "TransportRoute",
-    "person/": "Person",
-    "group/": "Group",
-    "set/": "Collection",
-    "work/": "Work",
-    "event/": "Event",
-}
+from gongyun.namespaces import ENTITY_PREFIXES
 
 
 @dataclass

@@ -24,16 +24,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pyoxigraph import Literal, NamedNode, Quad
 
+from gongyun import namespaces as iris
 from gongyun.graph import terms as t
+from gongyun.graph.yamlfile import load_plain
+from gongyun.paths import PLACES_FILE, VOCAB_DIR
 
 GAZETTEER_GRAPH = "gazetteer"
-PLACE_TYPES_FILE = Path(__file__).parent / "vocab" / "place-types.yaml"
-EDITORS = "agent/gongyun-editors"
+PLACE_TYPES_FILE = VOCAB_DIR / "place-types.yaml"
 CURATOR = "curator"
-GEONAMES = "https://sws.geonames.org/{}/"
 
 PRECISIONS = {
     "confirmed": "ConfirmedCoordinates",
@@ -52,7 +52,6 @@ PART_OF_KINDS = {"administrative": "AdministrativePartOf", "geographic": "Geogra
 LAT_RANGE = (18.0, 54.0)
 LON_RANGE = (73.0, 135.0)
 
-_ID = re.compile(r"^place/[a-z0-9]+(?:-[a-z0-9]+)*$")
 _YEAR = re.compile(r"^\d{4}$")
 _YEAR_MONTH = re.compile(r"^\d{4}-\d{2}$")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -71,8 +70,9 @@ class ConfirmedPoint:
     comment: str
 
 
-def load_places(path: Path) -> list[dict[str, Any]]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+def load_places(path: Path = PLACES_FILE) -> list[dict[str, Any]]:
+    """The gazetteer's entries, as written (no line marks)."""
+    data = load_plain(path) or []
     if not isinstance(data, list):
         raise ValueError(f"{path}: expected a list of places")
     return data
@@ -80,7 +80,7 @@ def load_places(path: Path) -> list[dict[str, Any]]:
 
 def load_place_types(path: Path = PLACE_TYPES_FILE) -> dict[str, dict[str, Any]]:
     """Place types by local id ('city'), from the concept/place-type scheme."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    data = load_plain(path) or []
     return {str(c["id"]).rsplit("/", 1)[1]: c for c in data}
 
 
@@ -112,7 +112,7 @@ def validate(places: list[dict[str, Any]], types: dict[str, dict[str, Any]]) -> 
         if pid in seen:
             problems.append(f"{where}: declared twice")
         seen.add(pid)
-        if not _ID.match(pid):
+        if not (pid.startswith(iris.PLACE_PREFIX) and iris.is_entity_id(pid)):
             problems.append(f"{where}: id is not place/<lower-case-hyphenated>")
         for key in REQUIRED:
             if not place.get(key):
@@ -187,8 +187,13 @@ def gazetteer_quads(path: Path, types_path: Path = PLACE_TYPES_FILE,
     `points` (from gongyun.graph.adcodes.confirmations): place id -> a point a packaged data
     set confirms, which replaces the curator's approximate estimate, or, for a place GeoNames
     confirmed (kept), a sentence comparing that data set's point with GeoNames'."""
-    places = load_places(path)
-    types = load_place_types(types_path)
+    return place_quads(load_places(path), load_place_types(types_path), points)
+
+
+def place_quads(places: list[dict[str, Any]], types: dict[str, dict[str, Any]],
+                points: Mapping[str, ConfirmedPoint | str] | None = None) -> list[Quad]:
+    """The gazetteer graph of `places`, as gazetteer_quads; ValueError listing every problem
+    when they are unsound."""
     problems = validate(places, types)
     if problems:
         raise ValueError("; ".join(problems))
@@ -207,7 +212,7 @@ def _place(place: dict[str, Any], types: dict[str, dict[str, Any]], sink: t.Quad
     sink.add(s, t.RDF_TYPE, t.gy("Place"), g)
     if types[place["type"]].get("facility"):
         sink.add(s, t.RDF_TYPE, t.gy("Facility"), g)
-    sink.add(s, t.gy("placeType"), t.res(f"concept/place-type/{place['type']}"), g)
+    sink.add(s, t.gy("placeType"), t.res(iris.concept_id("place-type", place["type"])), g)
     sink.add(s, label, t.zh(str(place["zh"])), g)
     sink.add(s, label, t.en(str(place["en"])), g)
     sink.add(s, label, t.pinyin(str(place["pinyin"])), g)
@@ -224,7 +229,7 @@ def _place(place: dict[str, Any], types: dict[str, dict[str, Any]], sink: t.Quad
         _part_of(s, pid, n, part, sink)
     _geometry(s, pid, place, sink, point)
     for n, rel in enumerate(place.get("names") or [], 1):
-        node = t.res(f"{pid}/name-relation/{n}")
+        node = t.res(iris.place_name_relation_id(pid, n))
         sink.add(s, t.gy("hasNameRelation"), node, g)
         sink.add(node, t.RDF_TYPE, t.gy("PlaceNameRelation"), g)
         sink.add(node, t.gy("relationType"), t.gy(RELATIONS[rel["relation"]]), g)
@@ -234,14 +239,14 @@ def _place(place: dict[str, Any], types: dict[str, dict[str, Any]], sink: t.Quad
             sink.add(node, t.gy("date"), date_literal(rel["date"]), g)
         if rel.get("note"):
             sink.add(node, t.ns("rdfs", "comment"), t.en(str(rel["note"])), g)
-        sink.add(node, t.ns("prov", "wasAttributedTo"), t.res(EDITORS), g)
+        sink.add(node, t.ns("prov", "wasAttributedTo"), t.res(iris.EDITORS), g)
     # Links out (skos:exactMatch / closeMatch to GeoNames) live in gyg:links, generated from the
     # SSSOM table with their justification and confidence (gongyun.graph.linksout).
 
 
 def _part_of(s: NamedNode, pid: str, n: int, part: dict[str, Any], sink: t.QuadSink) -> None:
     g = t.graph(GAZETTEER_GRAPH)
-    node = t.res(f"{pid}/part-of/{n}")
+    node = t.res(iris.place_part_of_id(pid, n))
     whole = t.res(str(part["place"]))
     sink.add(node, t.RDF_TYPE, t.gy("PlacePartOf"), g)
     sink.add(node, t.gy("part"), s, g)
@@ -261,7 +266,7 @@ def _part_of(s: NamedNode, pid: str, n: int, part: dict[str, Any], sink: t.QuadS
 def _source(node: NamedNode, source: Any, sink: t.QuadSink) -> None:
     g = t.graph(GAZETTEER_GRAPH)
     if source == CURATOR:
-        sink.add(node, t.ns("prov", "wasAttributedTo"), t.res(EDITORS), g)
+        sink.add(node, t.ns("prov", "wasAttributedTo"), t.res(iris.EDITORS), g)
     else:
         sink.add(node, t.ns("dcterms", "source"), Literal(str(source)), g)
 
@@ -272,7 +277,7 @@ def _geometry(s: NamedNode, pid: str, place: dict[str, Any], sink: t.QuadSink,
     if coords is None:
         return
     g = t.graph(GAZETTEER_GRAPH)
-    geom = t.res(f"{pid}/geometry")
+    geom = t.res(iris.place_geometry_id(pid))
     confirmed = point if isinstance(point, ConfirmedPoint) and not place.get("geonames") else None
     if confirmed is not None:
         coords = {"lat": confirmed.lat, "lon": confirmed.lon, "precision": "confirmed",
@@ -283,7 +288,7 @@ def _geometry(s: NamedNode, pid: str, place: dict[str, Any], sink: t.QuadSink,
     sink.add(geom, t.ns("geo", "asWKT"), Literal(wkt, datatype=t.ns("geo", "wktLiteral")), g)
     sink.add(geom, t.gy("coordinatePrecision"), t.gy(PRECISIONS[coords["precision"]]), g)
     _source(geom, coords.get("source"), sink)
-    derived = (GEONAMES.format(int(place["geonames"])) if place.get("geonames")
+    derived = (iris.geonames_iri(int(place["geonames"])) if place.get("geonames")
                else confirmed.derived_from if confirmed is not None else None)
     if derived:
         sink.add(geom, t.ns("prov", "wasDerivedFrom"), NamedNode(derived), g)

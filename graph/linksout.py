@@ -28,33 +28,39 @@ import re
 import sys
 from pathlib import Path
 
-import yaml
 from pyoxigraph import NamedNode, Quad
 
-from gongyun.namespaces import GRAPH, RESOURCE
+from gongyun.graph.gazetteer import load_places
+from gongyun.namespaces import (
+    CC_BY,
+    GEONAMES,
+    MAPPINGS,
+    PREFIXES,
+    RESOURCE,
+    graph_iri,
+    prefixed,
+)
 
 HERE = Path(__file__).resolve().parent
-PLACES_FILE = HERE / "gazetteer" / "places.yaml"
 SSSOM_FILE = HERE / "mappings" / "gazetteer-geonames.sssom.tsv"
-LINKS_GRAPH = GRAPH + "links"
-GEONAMES = "https://sws.geonames.org/{}/"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-ALLOWED = {"skos:exactMatch": SKOS + "exactMatch", "skos:closeMatch": SKOS + "closeMatch"}
+LINKS_GRAPH = graph_iri("links")
+ALLOWED = {"skos:exactMatch": prefixed("skos", "exactMatch"),
+           "skos:closeMatch": prefixed("skos", "closeMatch")}
 CLOSE_TYPES = {"county", "colony"}
 CLOSE_RELATIONS = {"renamed-with-boundary-change", "merged-into", "abolished"}
 COLUMNS = ["subject_id", "subject_label", "predicate_id", "object_id", "object_label",
            "mapping_justification", "confidence", "mapping_tool", "comment"]
-HEADER = """# curie_map:
-#   gyr: https://w3id.org/gongyun/resource/
-#   geonames: https://sws.geonames.org/
-#   skos: http://www.w3.org/2004/02/skos/core#
+HEADER = f"""# curie_map:
+#   gyr: {RESOURCE}
+#   geonames: {GEONAMES}
+#   skos: {PREFIXES["skos"]}
 #   semapv: https://w3id.org/semapv/vocab/
-# mapping_set_id: https://w3id.org/gongyun/mappings/gazetteer-geonames.sssom.tsv
+# mapping_set_id: {MAPPINGS}gazetteer-geonames.sssom.tsv
 # mapping_set_description: Gongyun gazetteer places to GeoNames features, only where
 #   scripts/verify_geonames.py confirmed the id. Written by python -m gongyun.graph.linksout
 #   --write from graph/gazetteer/places.yaml; do not edit by hand.
-# license: https://creativecommons.org/licenses/by/4.0/
-# subject_source: https://w3id.org/gongyun/graph/gazetteer
+# license: {CC_BY}
+# subject_source: {graph_iri("gazetteer")}
 # object_source: https://www.geonames.org/
 """
 _REASON = re.compile(r"GeoNames (\d+) ([^;]+); ([\d.]+) km")
@@ -118,7 +124,7 @@ def read_sssom(path: Path) -> list[dict[str, str]]:
 
 def _expand(curie: str) -> str:
     prefix, _, local = curie.partition(":")
-    bases = {"gyr": RESOURCE, "geonames": "https://sws.geonames.org/"}
+    bases = {"gyr": RESOURCE, "geonames": GEONAMES}
     if prefix not in bases:
         raise ValueError(f"unknown prefix in {curie!r}")
     return bases[prefix] + local
@@ -143,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true", help="rewrite the table")
     parser.add_argument("--check", action="store_true", help="fail when the table is stale")
     args = parser.parse_args(argv)
-    text = render(mapping_rows(yaml.safe_load(PLACES_FILE.read_text(encoding="utf-8"))))
+    text = render(mapping_rows(load_places()))
     code = sync({SSSOM_FILE: text}, "gongyun.graph.linksout", args.write, args.check)
     if args.write:
         print(f"{SSSOM_FILE}: {text.count(chr(10)) - HEADER.count(chr(10)) - 1} mappings")

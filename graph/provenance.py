@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 
 from gongyun import __version__
+from gongyun import namespaces as iris
 from gongyun.graph import terms as t
 from gongyun.graph.sources import Source
 
@@ -35,8 +36,8 @@ def tool_versions() -> dict[str, str]:
 def build_quads(fingerprint: str, started: datetime, sources: dict[str, Source],
                 sink: t.QuadSink) -> None:
     g = t.graph("build")
-    activity = t.res(f"build/{fingerprint[:16]}")
-    dataset = t.res("dataset")
+    activity = t.res(iris.build_id(fingerprint))
+    dataset = t.res(iris.DATASET)
     add = lambda p, o: sink.add(activity, p, o, g)  # noqa: E731
     add(t.RDF_TYPE, t.ns("prov", "Activity"))
     add(t.ns("rdfs", "label"), t.en(f"Gongyun build {fingerprint[:16]}"))
@@ -49,12 +50,12 @@ def build_quads(fingerprint: str, started: datetime, sources: dict[str, Source],
     for tool, ver in sorted(tool_versions().items()):
         add(t.gy("softwareVersion"), t.typed(f"{tool} {ver}", "string"))
     for source in sources.values():
-        add(t.ns("prov", "used"), t.res(source.iri))
-    add(t.ns("prov", "wasAssociatedWith"), t.res("agent/gongyun-editors"))
+        add(t.ns("prov", "used"), t.res(iris.source_id(source.id)))
+    add(t.ns("prov", "wasAssociatedWith"), t.res(iris.EDITORS))
     sink.add(dataset, t.RDF_TYPE, t.ns("prov", "Entity"), g)
     sink.add(dataset, t.ns("prov", "wasGeneratedBy"), activity, g)
     sink.add(dataset, t.ns("dcterms", "license"),
-             t.NamedNode("https://creativecommons.org/licenses/by/4.0/"), g)
+             t.NamedNode(iris.CC_BY), g)
     sink.add(dataset, t.ns("rdfs", "label"), t.en("The Gongyun knowledge graph"), g)
     sink.add(dataset, t.ns("rdfs", "label"), t.zh("工运知识图谱"), g)
 
@@ -62,14 +63,14 @@ def build_quads(fingerprint: str, started: datetime, sources: dict[str, Source],
 def agent_quads(sources: dict[str, Source], sink: t.QuadSink) -> None:
     """The curators and each source's (unidentified) author, described once."""
     g = t.graph("sources")
-    editors = t.res("agent/gongyun-editors")
+    editors = t.res(iris.EDITORS)
     sink.add(editors, t.RDF_TYPE, t.ns("prov", "Agent"), g)
     sink.add(editors, t.ns("rdfs", "label"), t.en("Gongyun editors"), g)
     sink.add(editors, t.ns("rdfs", "label"), t.zh("工运编辑组"), g)
     for source in sources.values():
-        author = t.res(f"{source.iri}/author")
+        author = t.res(iris.author_id(source.id))
         sink.add(author, t.RDF_TYPE, t.ns("prov", "Agent"), g)
         sink.add(author, t.ns("rdfs", "label"),
                  t.en(f"the author of source {source.id} (not identified)"), g)
         sink.add(author, t.ns("rdfs", "label"), t.zh(f"文本{source.id}的作者（未详）"), g)
-        sink.add(t.res(source.iri), t.ns("dcterms", "creator"), author, g)
+        sink.add(t.res(iris.source_id(source.id)), t.ns("dcterms", "creator"), author, g)

@@ -36,11 +36,10 @@ from gongyun.graph.releases import (
     RELEASES_DIR,
     citable_ids,
     content_digest,
-    ontology_version_iri,
     releases,
     version_key,
 )
-from gongyun.namespaces import ONTOLOGY_IRI, RESOURCE
+from gongyun.namespaces import ONTOLOGY_IRI, ontology_version_iri, resource_iri
 from gongyun.paths import GRAPH_DIR, ONTOLOGY_FILE
 
 ROOT = GRAPH_DIR.parent
@@ -168,7 +167,7 @@ def release(version: str, date: str, places: Places = Places(),
         shutil.rmtree(folder, ignore_errors=True)
         raise
     ids = sorted(citable_ids(report.quads))
-    (folder / IRIS).write_text("".join(f"{RESOURCE}{i}\n" for i in ids), encoding="utf-8")
+    (folder / IRIS).write_text("".join(f"{resource_iri(i)}\n" for i in ids), encoding="utf-8")
     sums = write_dumps(report, places.dumps(version), version)
     record.update({
         "content_sha256": content_digest(report.quads),

@@ -20,7 +20,13 @@ from pyoxigraph import NamedNode, Quad
 from gongyun.graph import terms as t
 from gongyun.graph.problems import Problems
 from gongyun.graph.yamlfile import fields, load
-from gongyun.namespaces import ONTOLOGY_IRI, RESOURCE
+from gongyun.namespaces import (
+    DATASET,
+    dataset_version_id,
+    local_id,
+    ontology_version_iri,
+    resource_iri,
+)
 from gongyun.paths import GRAPH_DIR
 
 RELEASES_DIR = GRAPH_DIR / "releases"
@@ -31,7 +37,6 @@ GRAPH = "releases"
 # digest, which must be equal for two builds of the same knowledge.
 BOOKKEEPING_GRAPHS = ("build", GRAPH)
 VERSION = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
-DATASET = "dataset"
 # Nodes minted per build (build/…) or as parts of another node (a claim's quantity and time
 # windows, an annotation's selectors, a place's geometry and dated relations): they live and
 # go with their owner, which is what the list records.
@@ -55,8 +60,8 @@ class Release:
         path = self.folder / IRIS
         if not path.exists():
             return []
-        return [line[len(RESOURCE):] for line in path.read_text(encoding="utf-8").splitlines()
-                if line.startswith(RESOURCE)]
+        return [local for line in path.read_text(encoding="utf-8").splitlines()
+                if (local := local_id(line))]
 
 
 @dataclass(frozen=True)
@@ -81,14 +86,6 @@ def version_key(version: str) -> tuple[int, ...]:
     return tuple(int(g) for g in match.groups())
 
 
-def dataset_version_id(version: str) -> str:
-    return f"{DATASET}/{version}"
-
-
-def ontology_version_iri(version: str) -> str:
-    return f"{ONTOLOGY_IRI}/{version}"
-
-
 def releases(root: Path | None = None) -> list[Release]:
     """Every release recorded under `root` (default graph/releases), oldest first."""
     root = RELEASES_DIR if root is None else root
@@ -110,11 +107,8 @@ def citable_ids(quads: list[Quad]) -> set[str]:
     for q in quads:
         if q.predicate != t.RDF_TYPE or not isinstance(q.subject, NamedNode):
             continue
-        iri = q.subject.value
-        if not iri.startswith(RESOURCE):
-            continue
-        local = iri[len(RESOURCE):]
-        if local.startswith(PART_KINDS):
+        local = local_id(q.subject.value)
+        if local is None or local.startswith(PART_KINDS):
             continue
         if local.startswith(PARTS_OF_KINDS) and local.count("/") > 1:
             continue
@@ -133,7 +127,7 @@ def check_against_releases(current: set[str], retired: set[str], problems: Probl
             first_in.setdefault(ident, release.version)
     gone = sorted(i for i in first_in if i not in current and i not in retired)
     for ident in gone[:shown]:
-        problems.error(None, None, f"{RESOURCE}{ident} was published in release "
+        problems.error(None, None, f"{resource_iri(ident)} was published in release "
                        f"{first_in[ident]} and is gone from the graph: add a record to "
                        "graph/curation/retired.yaml (renamed, merged, split or deleted, with "
                        "the date and the reason), or restore it")

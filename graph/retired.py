@@ -25,9 +25,9 @@ from datetime import date
 from pathlib import Path
 
 from gongyun.graph import terms as t
-from gongyun.graph.claims import CURATORS
 from gongyun.graph.problems import Problems
 from gongyun.graph.yamlfile import fields, line_of, load
+from gongyun.namespaces import EDITORS
 from gongyun.paths import GRAPH_DIR
 
 RETIRED_FILE = GRAPH_DIR / "curation" / "retired.yaml"
@@ -162,4 +162,4 @@ def retired_quads(records: list[Retirement], sink: t.QuadSink) -> None:
         sink.add(s, t.ns("dcterms", "date"), t.date(record.date), g)
         sink.add(s, t.gy("rationale"), t.en(record.reason), g)
         sink.add(s, t.ns("rdfs", "label"), t.en(f"retired identifier {record.id}"), g)
-        sink.add(s, t.ns("prov", "wasAttributedTo"), t.res(CURATORS), g)
+        sink.add(s, t.ns("prov", "wasAttributedTo"), t.res(EDITORS), g)

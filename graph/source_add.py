@@ -19,6 +19,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from gongyun.graph import yamlfile
 from gongyun.graph.sources import BIBLIOGRAPHIC
 from gongyun.graph.yamlfile import load
 from gongyun.paths import GRAPH_DIR
@@ -105,6 +106,7 @@ def registry_entry(source_id: str, file_name: str, sha256: str, title_zh: str,
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
+    """The text's bytes as they are (yamlfile.write_text writes YAML only)."""
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -150,7 +152,7 @@ def add_source(path: Path, source_id: str, title_zh: str, title_en: str | None =
     corpus.mkdir(parents=True, exist_ok=True)
     _write_atomically(target, raw)
     try:
-        _write_atomically(sources_file, old + joiner + block.encode("utf-8"))
+        yamlfile.write_text(sources_file, (old + joiner).decode("utf-8") + block)
     except BaseException:
         target.unlink(missing_ok=True)
         raise

@@ -12,6 +12,7 @@ from gongyun.graph import terms as t
 from gongyun.graph.names import pinyin_label
 from gongyun.graph.problems import Problems
 from gongyun.graph.yamlfile import fields, line_of, load
+from gongyun.namespaces import source_id
 from gongyun.paths import CORPUS_DIR, GRAPH_DIR
 
 SOURCES_FILE = GRAPH_DIR / "sources.yaml"
@@ -65,10 +66,6 @@ class Source:
             start += len(paragraph) + 1
         return len(self.paragraphs)
 
-    @property
-    def iri(self) -> str:
-        return f"source/{self.id}"
-
 
 def load_sources(problems: Problems, path: Path = SOURCES_FILE) -> dict[str, Source]:
     sources: dict[str, Source] = {}
@@ -99,7 +96,7 @@ def load_sources(problems: Problems, path: Path = SOURCES_FILE) -> dict[str, Sou
 def source_quads(sources: dict[str, Source], sink: t.QuadSink) -> None:
     g = t.graph("sources")
     for source in sources.values():
-        s = t.res(source.iri)
+        s = t.res(source_id(source.id))
 
         def add(p: t.NamedNode, o: object, s: t.NamedNode = s) -> None:
             sink.add(s, p, o, g)

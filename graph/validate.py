@@ -4,7 +4,6 @@ annotation file and line that made it. Also the `gongyun validate` command."""
 from __future__ import annotations
 
 import argparse
-import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -13,13 +12,11 @@ from pathlib import Path
 import rdflib
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, parse
 
-from gongyun.namespaces import GRAPH as GRAPH_IRI
-from gongyun.namespaces import RESOURCE
+from gongyun.namespaces import CLAIM_ID, PREFIXES, graph_iri, local_id, prefixed
 from gongyun.paths import ONTOLOGY_FILE, SHAPES_DIR
 
-SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
-CLAIM_ID = re.compile(r"\d{3}-c\d{4}")
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+SH = rdflib.Namespace(PREFIXES["sh"])
+XSD_STRING = prefixed("xsd", "string")
 
 
 @dataclass(frozen=True)
@@ -102,9 +99,9 @@ def validate(data: rdflib.Graph, shapes: rdflib.Graph | None = None,
 def origin_key(iri: str) -> str | None:
     """The curated id a node was minted from: claim/001-c0012, quantity/001-c0013 and
     time/001-c0012-as-of all come from claim 001-c0012."""
-    if not iri.startswith(RESOURCE):
+    local = local_id(iri)
+    if local is None:
         return None
-    local = iri[len(RESOURCE):]
     kind, _, rest = local.partition("/")
     if kind in {"claim", "quantity", "time"}:
         match = CLAIM_ID.match(rest)
@@ -128,7 +125,7 @@ def run(args: argparse.Namespace) -> int:
     with dump.open("rb") as handle:
         # The union of the named graphs, less the ontology (given to pyshacl apart), as the
         # build validates it.
-        ontology = GRAPH_IRI + "ontology"
+        ontology = graph_iri("ontology")
         union = to_rdflib([q for q in parse(handle, format=RdfFormat.N_QUADS)
                            if q.graph_name.value != ontology])
     validated = len(union)

@@ -21,10 +21,10 @@ import rdflib
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Namespace, URIRef
 from rdflib.collection import Collection
 
-from gongyun.namespaces import RESOURCE, VOCAB
+from gongyun.namespaces import PREFIXES, RESOURCE, VOCAB
 from gongyun.paths import ONTOLOGY_DIR, ONTOLOGY_FILE, SHAPES_DIR
 
-SH = Namespace("http://www.w3.org/ns/shacl#")
+SH = Namespace(PREFIXES["sh"])
 GY = Namespace(VOCAB)
 # The instance sample HermiT reasons over with the ontology (present in a clone, not a wheel).
 DEFAULT_INSTANCES = ONTOLOGY_DIR.parent / "tests" / "fixtures" / "ontology" / "instances.ttl"

@@ -37,12 +37,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from gongyun.graph import yamlfile
 from gongyun.graph.divisions import km_between
+from gongyun.graph.gazetteer import load_places
+from gongyun.paths import PLACES_FILE
 
-ROOT = Path(__file__).resolve().parent.parent
-PLACES_FILE = ROOT / "graph" / "gazetteer" / "places.yaml"
 SETTLEMENT_TYPES = {"city", "county", "town", "district", "port", "colony"}
 COUNTRY = {"place/hong-kong": "HK"}
 SUFFIXES = ("市", "县", "区", "镇")
@@ -193,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--report", type=Path, help="write the report (TSV) here, not stdout")
     parser.add_argument("--write", action="store_true", help="write confirmed ids to --places")
     args = parser.parse_args(argv)
-    places = yaml.safe_load(args.places.read_text(encoding="utf-8"))
+    places = load_places(args.places)
     cities, source = load_cities(args.min_population)
     matches = [verify(p, cities, args.radius_km) for p in places]
     text = report(matches)
@@ -208,8 +207,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{source}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())), file=sys.stderr)
     if args.write:
         new = apply(args.places.read_text(encoding="utf-8"), matches, source)
-        yaml.safe_load(new)  # never write a file that no longer parses
-        args.places.write_text(new, encoding="utf-8")
+        yamlfile.write_text(args.places, new)  # atomic; never a file that no longer parses
     return 0
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from gongyun.bench import synthetic
 from gongyun.bench.profile import measure, shares
-from gongyun.namespaces import GRAPH
+from gongyun.namespaces import GRAPH, RESOURCE
 
 SIZE = 10_000
 
@@ -103,7 +103,7 @@ def test_labels_in_three_languages(quads: list[ox.Quad]) -> None:
 
 def test_entity_iri_is_a_pure_function() -> None:
     assert synthetic.entity_iri(12345) == synthetic.entity_iri(12345)
-    assert synthetic.entity_iri(0).startswith(synthetic.RESOURCE)
+    assert synthetic.entity_iri(0).startswith(RESOURCE)
 
 
 def test_every_iri_passes_strict_validation(text: str) -> None:

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from gongyun.graph import build as build_module
-from gongyun.graph.build import Forked, build
+from gongyun.graph import checks
+from gongyun.graph.build import build
+from gongyun.graph.checks import Forked
 from gongyun.graph.problems import BuildError
 from gongyun.graph.validate import Finding
 from gongyun.namespaces import RESOURCE
@@ -56,8 +57,8 @@ def test_a_shacl_violation_fails_the_build_and_publishes_no_dumps(
     published = tmp_path / "dumps"
     published.mkdir()
     (published / "gongyun.nq").write_text("earlier build\n")
-    monkeypatch.setattr(build_module, "_validation_findings", _one_violation)
-    monkeypatch.setattr(build_module, "_reasoning_check", _one_clash)
+    monkeypatch.setattr(checks, "validation_findings", _one_violation)
+    monkeypatch.setattr(checks, "reasoning_check", _one_clash)
     with pytest.raises(BuildError) as failed:
         build(out_dir=tmp_path)
     messages = [str(p) for p in failed.value.problems if p.severity == "error"]
@@ -100,7 +101,8 @@ def test_validation_halves_both_report():
     from pyoxigraph import Quad, RdfFormat, parse
 
     from gongyun.graph import terms as t
-    from gongyun.graph.build import _ontology_quads, _validation_findings
+    from gongyun.graph.build import _ontology_quads
+    from gongyun.graph.checks import validation_findings
     from gongyun.paths import ONTOLOGY_FILE
 
     fixtures = Path(__file__).parent / "fixtures" / "shapes"
@@ -109,7 +111,7 @@ def test_validation_halves_both_report():
     for name in ("valid", "invalid-claim-no-rank", "invalid-entity-no-english"):
         quads += [Quad(tr.subject, tr.predicate, tr.object, graph)
                   for tr in parse(path=str(fixtures / f"{name}.ttl"), format=RdfFormat.TURTLE)]
-    findings, seconds = _validation_findings(quads)
+    findings, seconds = validation_findings(quads)
     messages = [f.message for f in findings if f.severity == "Violation"]
     assert any("exactly one gy:rank" in m for m in messages), messages  # claims.shapes.ttl
     assert any("no rdfs:label in English" in m for m in messages), messages  # core.shapes.ttl

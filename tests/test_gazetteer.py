@@ -11,9 +11,8 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Store
 
 from gongyun.graph import gazetteer as gz
 from gongyun.namespaces import GRAPH, RESOURCE, VOCAB
-from gongyun.paths import CORPUS_DIR, GAZETTEER_DIR
+from gongyun.paths import CORPUS_DIR, PLACES_FILE
 
-PLACES_FILE = GAZETTEER_DIR / "places.yaml"
 GAZ = NamedNode(GRAPH + "gazetteer")
 GEO = "http://www.opengis.net/ont/geosparql#"
 RDFS_LABEL = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")

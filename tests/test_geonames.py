@@ -19,8 +19,9 @@ from types import ModuleType
 import pytest
 import yaml
 
+from gongyun.graph.gazetteer import load_places
+
 ROOT = Path(__file__).resolve().parent.parent
-PLACES_FILE = ROOT / "graph" / "gazetteer" / "places.yaml"
 
 
 def _script() -> ModuleType:
@@ -39,7 +40,7 @@ vg = _script()
 
 @pytest.fixture(scope="module")
 def places() -> list[dict]:
-    return yaml.safe_load(PLACES_FILE.read_text(encoding="utf-8"))
+    return load_places()
 
 
 @pytest.fixture(scope="module")

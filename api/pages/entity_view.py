@@ -9,7 +9,7 @@ from pathlib import Path
 from gongyun.api import entity
 from gongyun.api.pages import texts
 from gongyun.api.store import GraphStore
-from gongyun.namespaces import VOCAB, expand_curie
+from gongyun.namespaces import VOCAB, expand_curie, local_id
 
 UNDATED = "9999-12-31"
 
@@ -108,7 +108,7 @@ def _main_link(link: dict) -> bool:
     equivalents the build entailed (org:, crm:, schema: … say the same again for other
     vocabularies' users), nor a node that only structures another (place/x/part-of/1)."""
     other = link.get("target") or link.get("source") or {}
-    local = entity.local_id(other.get("iri", "")) or ""
+    local = local_id(other.get("iri", "")) or ""
     return link["property"]["iri"].startswith(VOCAB) and local.count("/") < 2
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from gongyun.api import entity
 from gongyun.api.pages import examples
 from gongyun.api.store import GraphStore
-from gongyun.namespaces import VOCAB
+from gongyun.namespaces import VOCAB, local_id
 
 # The classes a reader looks for first; the rest are listed after them.
 MAIN_CLASSES = ["Organization", "ArmedUnit", "Enterprise", "Person", "Group", "Place",
@@ -42,7 +42,7 @@ def home(store: GraphStore, base: str, lang: str) -> dict:
         "classes": main,
         "triples": store.manifest["counts"]["triples"],
         "entities": store.manifest["counts"].get("entities"),
-        "sources": [{"id": entity.local_id(r["s"].value).rsplit("/", 1)[-1],
+        "sources": [{"id": local_id(r["s"].value).rsplit("/", 1)[-1],
                      "title": r["title"].value,
                      "chars": r["chars"].value if "chars" in r else None} for r in sources],
         "licence": info["licence"].value if "licence" in info else

@@ -9,7 +9,7 @@ from gongyun.api import entity, errors
 from gongyun.api.pages import i18n, texts
 from gongyun.api.pages.entity_view import annotation_anchor
 from gongyun.api.store import GraphStore
-from gongyun.namespaces import RESOURCE
+from gongyun.namespaces import resource_iri, source_id
 
 
 def _claims(store: GraphStore, source_iri: str) -> list[dict]:
@@ -46,7 +46,7 @@ def reader(store: GraphStore, ident: str, base: str, corpus_dir: Path, lang: str
 
 
 def _reader(store: GraphStore, ident: str, base: str, corpus_dir: Path, lang: str) -> dict:
-    iri = f"{RESOURCE}source/{ident}"
+    iri = resource_iri(source_id(ident))
     text = texts.source_text(corpus_dir, ident)
     data = entity.source(store, iri, text)
     if text is None:

@@ -14,13 +14,12 @@ from dataclasses import dataclass
 
 from gongyun.api.reconcile.index import ReconIndex
 from gongyun.api.store import GraphStore, Term
-from gongyun.namespaces import RESOURCE, sparql_prefixes
+from gongyun.namespaces import GEONAMES, MAPPINGS, local_id, resource_iri, sparql_prefixes
 
 P = sparql_prefixes()
 SOURCE_SUFFIX = "@source"
-GEONAMES = "https://sws.geonames.org/"
 # the mapping table the codes come from, with the data set's name and version and the rule
-ADCODE_MAPPINGS = "https://w3id.org/gongyun/mappings/gazetteer-adcodes.sssom.tsv"
+ADCODE_MAPPINGS = MAPPINGS + "gazetteer-adcodes.sssom.tsv"
 
 _CLAIM = P + """
 SELECT ?e ?v ?src WHERE {{
@@ -137,8 +136,8 @@ def _wkt_point(text: str) -> str:
 
 
 def _value(term: Term, index: ReconIndex) -> dict:
-    if term.is_iri and term.value.startswith(RESOURCE):
-        local = term.value[len(RESOURCE):]
+    local = local_id(term.value) if term.is_iri else None
+    if local is not None:
         entity = index.entities.get(local)
         return {"id": local, "name": entity.name if entity else local}
     if (term.datatype or "").endswith(("wktLiteral", "Geometry")) or (
@@ -150,8 +149,8 @@ def _value(term: Term, index: ReconIndex) -> dict:
 def _source(term: Term | None, prop: Prop) -> dict:
     if term is None:
         return {"str": "gazetteer" if "Place" in prop.types else "curators"}
-    if term.is_iri and term.value.startswith(RESOURCE):
-        local = term.value[len(RESOURCE):]
+    local = local_id(term.value) if term.is_iri else None
+    if local is not None:
         return {"id": local, "name": local}
     return {"str": term.value}
 
@@ -171,10 +170,10 @@ def values(store: GraphStore, index: ReconIndex, pid: str, locals_: list[str]
     known = [x for x in locals_ if x in index.entities]
     if not known:
         return out
-    ids = " ".join(f"<{RESOURCE}{x}>" for x in known)  # local ids come from the index only
+    ids = " ".join(f"<{resource_iri(x)}>" for x in known)  # local ids come from the index only
     pairs: dict[str, dict[str, tuple[dict, dict]]] = {x: {} for x in known}
     for row in store.select(prop.sparql(ids)):
-        local = row["e"].value[len(RESOURCE):]
+        local = local_id(row["e"].value)
         value, source = _value(row["v"], index), _source(row.get("src"), prop)
         pairs[local][repr((source, value))] = (value, source)
     for local, found in pairs.items():

@@ -11,6 +11,7 @@ import json
 
 from gongyun import __version__
 from gongyun.api import errors
+from gongyun.api.entity import public_resource_base
 from gongyun.api.reconcile import names as nm
 from gongyun.api.reconcile import properties as props
 from gongyun.api.reconcile.index import (
@@ -24,7 +25,7 @@ from gongyun.api.reconcile.index import (
     type_local,
 )
 from gongyun.api.store import GraphStore
-from gongyun.namespaces import RESOURCE, VOCAB
+from gongyun.namespaces import RESOURCE, VOCAB, local_id
 
 MAX_QUERIES = 200  # per batch; OpenRefine sends 10 by default
 MAX_LIMIT = 50
@@ -43,7 +44,7 @@ def manifest(base: str, index: ReconIndex) -> dict:
         "documentation": f"{base}/docs",
         "serviceVersion": __version__,
         "defaultTypes": [type_json(t, index) for t in DEFAULT_TYPES],
-        "view": {"url": f"{base}/resource/{{{{id}}}}"},
+        "view": {"url": public_resource_base(base) + "{{id}}"},
         "preview": {"url": f"{service}/preview?id={{{{id}}}}", "width": 430, "height": 300},
         "suggest": {
             "entity": {"service_url": service, "service_path": "/suggest/entity"},
@@ -212,7 +213,7 @@ def extend(store: GraphStore, index: ReconIndex, raw: str) -> dict:
 
 
 def _local(ident: str) -> str:
-    return ident[len(RESOURCE):] if ident.startswith(RESOURCE) else ident
+    return local_id(ident) or ident
 
 
 def propose(index: ReconIndex, type_id: str | None, limit: int) -> dict:

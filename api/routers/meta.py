@@ -12,11 +12,11 @@ from fastapi.responses import FileResponse, Response
 from gongyun import __version__
 from gongyun.api import errors, negotiation
 from gongyun.api.deps import PublicBaseDep, SettingsDep, StoreDep, TemplatesDep
-from gongyun.api.entity import public_url
+from gongyun.api.entity import public_resource_base, public_url
 from gongyun.api.routers import pages
 from gongyun.api.serialize import serialize_triples
 from gongyun.api.void import dump_files, void_description
-from gongyun.namespaces import PREFIXES, RESOURCE
+from gongyun.namespaces import PREFIXES
 
 router = APIRouter(tags=["service"], responses=errors.COMMON_ERRORS)
 RDF_OFFERS = [negotiation.TURTLE, negotiation.JSONLD, negotiation.NTRIPLES, negotiation.RDFXML]
@@ -56,10 +56,8 @@ def void(request: Request, store: StoreDep, settings: SettingsDep, base: PublicB
          format: str | None = None) -> Response:
     media_type = negotiation.negotiate(request.headers.get("accept"), format, RDF_OFFERS)
     triples = void_description(base, store.manifest["counts"], settings.effective_dumps_dir,
-                               public_url(RESOURCE, base), store.manifest.get("release"))
-    prefixes = {"void": "http://rdfs.org/ns/void#", "dcat": "http://www.w3.org/ns/dcat#",
-                **PREFIXES}
-    return Response(serialize_triples(triples, media_type, prefixes), media_type=media_type,
+                               public_resource_base(base), store.manifest.get("release"))
+    return Response(serialize_triples(triples, media_type, PREFIXES), media_type=media_type,
                     headers={"Vary": "Accept"})
 
 
@@ -93,7 +91,7 @@ def shapes(request: Request, settings: SettingsDep) -> Response:
             dataset.add(quad)
     triples = sorted({q.triple for q in dataset}, key=str)
     body = serialize_triples(triples, negotiation.TURTLE,
-                             {"sh": "http://www.w3.org/ns/shacl#", **PREFIXES})
+                             PREFIXES)
     return Response(body, media_type=negotiation.TURTLE, headers={"Vary": "Accept"})
 
 
@@ -104,7 +102,5 @@ def dump(name: str, settings: SettingsDep) -> Response:
     if name not in files:
         raise errors.not_found(f"no dump named {name!r}; see /void for the list")
     path = files[name]
-    media = {".nq": negotiation.NQUADS, ".trig": negotiation.TRIG, ".ttl": negotiation.TURTLE,
-             ".nt": negotiation.NTRIPLES, ".jsonld": negotiation.JSONLD}.get(
-        path.suffix, "application/octet-stream")
+    media = negotiation.file_media_type(path) or "application/octet-stream"
     return FileResponse(path, media_type=media, filename=name)

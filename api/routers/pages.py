@@ -14,7 +14,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from gongyun.api import entity, errors
+from gongyun.api import deps, entity, errors, negotiation
 from gongyun.api.deps import PublicBaseDep, SettingsDep, StoreDep, TemplatesDep
 from gongyun.api.pages import assets, examples, home, i18n, layout, source_view
 from gongyun.api.pages.entity_view import entity_page
@@ -23,7 +23,6 @@ from gongyun.namespaces import PREFIXES
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 SOURCE_ID = re.compile(r"^[0-9]{3}$")
-FORMAT_SUFFIXES = (".ttl", ".jsonld", ".nt")
 
 
 def home_page(request: Request, store: GraphStore, templates: Jinja2Templates,
@@ -36,12 +35,13 @@ def home_page(request: Request, store: GraphStore, templates: Jinja2Templates,
 
 def resource_page(request: Request, store: GraphStore, templates: Jinja2Templates,
                   base: str, iri: str, local: str) -> Response:
-    settings = request.app.state.settings
+    settings = deps.settings_of(request)
     data = entity_page(store, iri, base, settings.corpus_dir)
     lang = i18n.choose(request)
     title = i18n.label({k: v[0] for k, v in data["labels"].items() if v}, lang, local)
     ctx = layout.context(request, base, title, e=data, formats={
-        ext: f"{base}/resource/{local}{ext}" for ext in FORMAT_SUFFIXES})
+        ext: entity.public_url(iri, base) + ext
+        for ext in map(negotiation.suffix_of, negotiation.RESOURCE_TYPES)})
     return layout.render(request, templates, "pages/entity.html", ctx)
 
 
@@ -50,7 +50,7 @@ def sparql_page(request: Request, templates: Jinja2Templates, base: str, setting
         request, base, "SPARQL", settings=settings, examples=examples.examples(),
         prefixes_json=layout.script_json(PREFIXES),
         examples_json=layout.script_json(examples.examples()),
-        resource_base=entity.public_url(PREFIXES["gyr"], base))
+        resource_base=entity.public_resource_base(base))
     return layout.render(request, templates, "pages/sparql.html", ctx)
 
 

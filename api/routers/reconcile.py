@@ -18,9 +18,11 @@ from starlette.concurrency import run_in_threadpool
 
 from gongyun.api import errors
 from gongyun.api.deps import PublicBaseDep, StoreDep, TemplatesDep
+from gongyun.api.entity import public_url
 from gongyun.api.reconcile import properties as props
 from gongyun.api.reconcile import service
 from gongyun.api.reconcile.index import ReconIndex, type_local
+from gongyun.namespaces import local_id, resource_iri
 
 router = APIRouter(prefix="/reconcile", tags=["reconciliation"])
 
@@ -103,13 +105,13 @@ def propose_properties(request: Request, type: str | None = None, limit: int = 2
 def preview(request: Request, store: StoreDep, templates: TemplatesDep, base: PublicBaseDep,
             id: str) -> Response:
     index = index_of(request)
-    entity = index.entities.get(id.removeprefix("https://w3id.org/gongyun/resource/"))
+    entity = index.entities.get(local_id(id) or id)
     if entity is None:
         raise errors.not_found(f"no entity {id!r}")
     facts = [(props.BY_ID[pid].name,
               props.values(store, index, pid, [entity.local])[entity.local])
              for pid in PREVIEW_FACTS]
     return templates.TemplateResponse(request, "reconcile-preview.html", {
-        "entity": entity, "url": f"{base}/resource/{entity.local}",
+        "entity": entity, "url": public_url(resource_iri(entity.local), base),
         "types": [index.type_name(type_local(t)) for t in sorted(entity.types)],
         "facts": facts}, headers=NOSNIFF)

@@ -10,14 +10,12 @@ from fastapi.responses import Response
 from gongyun.api import entity, errors, negotiation, retired
 from gongyun.api.deps import PublicBaseDep, StoreDep, TemplatesDep
 from gongyun.api.routers import pages
-from gongyun.namespaces import RESOURCE
+from gongyun.namespaces import resource_iri
 
 router = APIRouter(tags=["resources"], responses=errors.COMMON_ERRORS)
 
-OFFERS = [negotiation.HTML, negotiation.TURTLE, negotiation.JSONLD, negotiation.NTRIPLES]
-SUFFIXES = {".ttl": negotiation.TURTLE, ".jsonld": negotiation.JSONLD,
-            ".nt": negotiation.NTRIPLES}
-EXTENSION_OF = {media: ext for ext, media in SUFFIXES.items()}
+OFFERS = [negotiation.HTML, *negotiation.RESOURCE_TYPES]
+SUFFIXES = {negotiation.suffix_of(media): media for media in negotiation.RESOURCE_TYPES}
 
 
 @router.get("/resource/{local:path}", summary="A resource by its canonical path")
@@ -28,7 +26,7 @@ def get_resource(local: str, request: Request, store: StoreDep, templates: Templ
         local, media_type = local[: -len(suffix)], SUFFIXES[suffix]
     else:
         media_type = negotiation.negotiate(request.headers.get("accept"), format, OFFERS)
-    iri = RESOURCE + local
+    iri = resource_iri(local)
     entity.resolve_id(local)  # 400 for a path that cannot be a resource id
     moved = retired.answer(request, store, templates, base, local, media_type, suffix)
     if moved is not None:  # a retired IRI: 301 / 300 / 410 with its record
@@ -40,5 +38,6 @@ def get_resource(local: str, request: Request, store: StoreDep, templates: Templ
         raise errors.not_found(f"nothing is known about {iri}")
     headers = {"Vary": "Accept", "Link": f"<{iri}>; rel=\"canonical\""}
     if not suffix:
-        headers["Content-Location"] = f"{base}/resource/{local}{EXTENSION_OF[media_type]}"
+        headers["Content-Location"] = (entity.public_url(iri, base)
+                                       + negotiation.suffix_of(media_type))
     return Response(body, media_type=media_type, headers=headers)

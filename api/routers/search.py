@@ -9,9 +9,10 @@ from fastapi import APIRouter, Query
 
 from gongyun.api import errors
 from gongyun.api.deps import PublicBaseDep, SettingsDep, StoreDep
-from gongyun.api.entity import curie, local_id, public_url
+from gongyun.api.entity import curie, public_url
 from gongyun.api.pagination import paginate
 from gongyun.api.search import class_iri
+from gongyun.namespaces import local_id
 
 router = APIRouter(prefix="/api", tags=["search"], responses=errors.COMMON_ERRORS)
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter
 
 from gongyun.api import entity, errors
 from gongyun.api.deps import SettingsDep, StoreDep
-from gongyun.namespaces import RESOURCE
+from gongyun.namespaces import resource_iri, source_id
 
 router = APIRouter(prefix="/api", tags=["sources"], responses=errors.COMMON_ERRORS)
 SOURCE_ID = re.compile(r"^[0-9]{3}$")
@@ -22,4 +22,4 @@ def get_source(ident: str, store: StoreDep, settings: SettingsDep) -> dict:
         raise errors.bad_request(f"{ident!r} is not a source id such as 001")
     files = sorted(settings.corpus_dir.glob(f"{ident}_*.txt"))
     text = files[0].read_text(encoding="utf-8") if files else None
-    return entity.source(store, f"{RESOURCE}source/{ident}", text)
+    return entity.source(store, resource_iri(source_id(ident)), text)

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from gongyun.api import errors, negotiation, safety
+from gongyun.api import deps, errors, negotiation, safety
 from gongyun.api.routers import pages
 from gongyun.api.serialize import serialize_triples
 from gongyun.api.service_description import service_description
@@ -73,9 +73,9 @@ async def _protocol_params(request: Request) -> tuple[dict[str, list[str]], str 
     )
 
 
-# The routes read the settings, store and templates off app.state themselves instead of
-# through FastAPI dependencies: solving four dependencies was 14 % of the CPU time of a small
-# query (docs/performance.md, "Our per-request overhead").
+# The routes call gongyun.api.deps' plain functions instead of taking FastAPI dependencies:
+# solving four dependencies was 14 % of the CPU time of a small query (docs/performance.md,
+# "Our per-request overhead").
 @router.get("/sparql", summary="SPARQL query (?query=), or the service description")
 async def sparql_get(request: Request) -> Response:
     return await sparql(request)
@@ -84,26 +84,6 @@ async def sparql_get(request: Request) -> Response:
 @router.post("/sparql", summary="SPARQL query (form-encoded or application/sparql-query)")
 async def sparql_post(request: Request) -> Response:
     return await sparql(request)
-
-
-def public_base(request: Request) -> str:
-    """As gongyun.api.deps.public_base, remembered per (scheme, Host, server, root path)."""
-    configured = request.app.state.settings.public_base
-    if configured:
-        return configured
-    scope = request.scope
-    host = next((value for name, value in scope.get("headers", ()) if name == b"host"), None)
-    root = scope.get("app_root_path", scope.get("root_path", ""))
-    server = scope.get("server")
-    return _base_url(scope.get("scheme", "http"), host, tuple(server) if server else None, root)
-
-
-@functools.lru_cache(maxsize=64)  # the Host header is the client's: bounded
-def _base_url(scheme: str, host: bytes | None, server: tuple | None, root: str) -> str:
-    scope = {"type": "http", "scheme": scheme, "server": server, "path": "/", "root_path": root,
-             "app_root_path": root, "query_string": b"",
-             "headers": [(b"host", host)] if host is not None else []}
-    return str(Request(scope).base_url).rstrip("/")
 
 
 @functools.lru_cache(maxsize=256)
@@ -117,8 +97,7 @@ def _negotiate(accept: str | None, fmt: str | None, graph: bool) -> str:
 
 
 async def sparql(request: Request) -> Response:
-    state = request.app.state
-    settings, store = state.settings, state.store
+    settings, store = deps.settings_of(request), deps.store_of(request)
     try:
         params, body_text, body_is_update = await _protocol_params(request)
     except UnicodeDecodeError:
@@ -132,11 +111,11 @@ async def sparql(request: Request) -> Response:
     if query is None:
         if request.method == "POST":
             raise errors.bad_request("no query: send query= or a application/sparql-query body")
-        return _describe_service(request, settings, store, state.templates,
-                                 public_base(request), accept, fmt)
+        return _describe_service(request, settings, store, deps.templates_of(request),
+                                 deps.public_base_of(request), accept, fmt)
     verdict = safety.check_query(query, frozenset(settings.service_allowlist))
     media_type = _negotiate(accept, fmt, verdict.form not in ("select", "ask"))
-    base = public_base(request)
+    base = deps.public_base_of(request)
     outcome = await store.query(QueryRequest(
         query, verdict.form, media_type,
         _graphs(params, "default-graph-uri"), _graphs(params, "named-graph-uri"),
@@ -162,6 +141,5 @@ def _describe_service(request: Request, settings, store, templates, base: str,
     if chosen == negotiation.HTML:
         return pages.sparql_page(request, templates, base, settings)
     triples = service_description(settings, base, store.manifest["counts"], store.named_graphs())
-    body = serialize_triples(triples, chosen, {"sd": "http://www.w3.org/ns/sparql-service-"
-                                               "description#", **PREFIXES})
+    body = serialize_triples(triples, chosen, PREFIXES)
     return Response(body, media_type=chosen, headers={"Vary": "Accept"})

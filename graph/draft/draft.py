@@ -8,7 +8,6 @@ writes.
 
 from __future__ import annotations
 
-import re
 import time
 from dataclasses import dataclass, field
 
@@ -20,9 +19,10 @@ from gongyun.graph.draft.skeletons import NewEvent, Ref, Sentence, sentences, sk
 from gongyun.graph.draft.tokens import boundaries, tokens
 from gongyun.graph.names import pinyin_for
 from gongyun.graph.sources import Source
-from gongyun.normalise.chinese import fold, strip_tones
+from gongyun.namespaces import new_local_id
+from gongyun.normalise.chinese import fold
 
-# A new thing's id: the class's prefix and the toneless pinyin of its name (IRIs are ASCII).
+# The id prefix of a new thing of each class.
 PREFIX = {
     "Organization": "org", "OrganizationalUnit": "org", "ArmedUnit": "armed",
     "Enterprise": "ent", "Facility": "facility", "RailwayLine": "line",
@@ -57,16 +57,10 @@ class Draft:
         return [e for s in self.sentences for e in s.events]
 
 
-def slug(zh: str) -> str:
-    reading = strip_tones(pinyin_for(zh)).lower().replace("ü", "u")
-    return re.sub(r"[^a-z0-9]+", "-", reading).strip("-") or "name"
-
-
 def _mint(name: NewName, taken: set[str]) -> str:
-    base = f"{PREFIX.get(name.cls, 'org')}/{slug(name.zh)}"
-    ident, n = base, 2
-    while ident in taken:
-        ident, n = f"{base}-{n}", n + 1
+    """A new thing's id: its class's prefix and the pinyin of its name (namespaces.new_local_id,
+    tone marks dropped by its slug rule)."""
+    ident = new_local_id(PREFIX.get(name.cls, "org"), pinyin_for(name.zh), taken)
     taken.add(ident)
     return ident
 

@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass, field
 
 from gongyun.graph.draft.figures import Figure
+from gongyun.namespaces import new_local_id
 
 BODIES = {"Organization", "OrganizationalUnit", "ArmedUnit", "Enterprise", "Facility"}
 PLACES = {"Place"}
@@ -89,7 +90,8 @@ class Sentence:
     def event(self, cls: str, key: str, zh: str, prefix: str = "event") -> NewEvent:
         """The sentence's event (or unnamed group or set, by `prefix`) of this class, one per
         key, minted on first use."""
-        ident = f"{prefix}/{self.source}-p{self.paragraph:02d}-s{self.index:02d}-{key}"
+        ident = new_local_id(prefix, f"p{self.paragraph:02d}-s{self.index:02d}-{key}",
+                             source=self.source)
         for e in self.events:
             if e.id == ident:
                 return e

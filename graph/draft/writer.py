@@ -14,21 +14,19 @@ workbench can show and filter them.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from gongyun.graph import yamlfile
 from gongyun.graph.annotations import review_state
 from gongyun.graph.draft.draft import Draft, NewEntity
 from gongyun.graph.draft.figures import Figure
 from gongyun.graph.draft.mentions import Mention
 from gongyun.graph.draft.skeletons import NewEvent, Proposal
 from gongyun.graph.evidence import QuoteError, locate_in
+from gongyun.namespaces import draft_item_id
 
 CURATOR = "gongyun draft"
 
@@ -139,7 +137,7 @@ def paragraph_documents(draft: Draft, skip: set[int] | frozenset[int] = frozense
 
     def next_id(paragraph: int, letter: str) -> str:
         counters[(paragraph, letter)] += 1
-        return f"{source.id}-{letter}{paragraph:03d}{counters[(paragraph, letter)]:03d}"
+        return draft_item_id(source.id, letter, paragraph, counters[(paragraph, letter)])
 
     for sentence in draft.sentences:
         mentions = [m for m in draft.mentions if sentence.start <= m.start < sentence.end]
@@ -193,23 +191,9 @@ def paragraph_documents(draft: Draft, skip: set[int] | frozenset[int] = frozense
     return docs
 
 
-def _dump(doc: dict[str, Any]) -> str:
-    header = ("# Drafted by `gongyun draft`: every item is a proposal with its reason. A curator\n"
-              "# accepts, corrects or deletes each one, then sets review: checked (see\n"
-              "# graph/ANNOTATING.md, 'Draft files'). Re-drafting rewrites only draft files.\n")
-    return header + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
-
-
-def write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+HEADER = ("# Drafted by `gongyun draft`: every item is a proposal with its reason. A curator\n"
+          "# accepts, corrects or deletes each one, then sets review: checked (see\n"
+          "# graph/ANNOTATING.md, 'Draft files'). Re-drafting rewrites only draft files.\n")
 
 
 def write_draft(draft: Draft, folder: Path) -> Written:
@@ -220,9 +204,10 @@ def write_draft(draft: Draft, folder: Path) -> Written:
                if p.stem[1:].isdigit() and review_state(p) != "draft"} if folder.exists() else set()
     result.skipped = [folder / f"p{n:02d}.yaml" for n in sorted(curated)]
     docs = paragraph_documents(draft, curated)
+    folder.mkdir(parents=True, exist_ok=True)
     for number, doc in sorted(docs.items()):
         path = folder / f"p{number:02d}.yaml"
-        write_atomically(path, _dump(doc))
+        yamlfile.write_new(path, doc, header=HEADER)
         result.written.append(path)
         for ev in doc["evidence"]:
             for key in ("mentions", "values", "claims"):

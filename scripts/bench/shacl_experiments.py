@@ -21,16 +21,16 @@ from pathlib import Path
 import pyoxigraph as ox
 import rdflib
 
-from gongyun.namespaces import GRAPH
+from gongyun.namespaces import PREFIXES, graph_iri
 from gongyun.paths import ONTOLOGY_FILE, SHAPES_DIR
 
-SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+SH = rdflib.Namespace(PREFIXES["sh"])
 SNAPSHOT = Path("build/bench/shapes-snapshot")
 
 
 def data_nt(nquads: Path) -> bytes:
     """The build's data graph: every quad but the ontology's, as N-Triples."""
-    ontology = GRAPH + "ontology"
+    ontology = graph_iri("ontology")
     return ox.serialize((q.triple for q in ox.parse(path=str(nquads),
                                                     format=ox.RdfFormat.N_QUADS)
                          if q.graph_name.value != ontology), format=ox.RdfFormat.N_TRIPLES)
@@ -111,7 +111,7 @@ def proposed_shapes(files: list[Path]) -> rdflib.Graph:
         text = LABEL_CLASSES.sub(ON_ENTAILED_TYPES, path.read_text(encoding="utf-8"))
         graph.parse(data=text.replace("                ?value a ?class .\n", ""),
                     format="turtle")
-    gysh = rdflib.Namespace("https://w3id.org/gongyun/shapes#")
+    gysh = rdflib.Namespace(PREFIXES["gysh"])
     evidence = gysh.SourceClaimEvidenceShape
     for constraint in list(graph.objects(evidence, SH.sparql)):
         graph.remove((constraint, None, None))

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from gongyun.namespaces import RESOURCE, VOCAB, sparql_prefixes
+from gongyun.namespaces import local_id, short_form, sparql_prefixes
 
 P = sparql_prefixes()
 RECONCILABLE = ("place/", "org/", "armed/", "ent/", "facility/", "line/", "person/", "group/",
@@ -84,12 +84,7 @@ def short(term) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        value = term.value
-        if value.startswith(RESOURCE):
-            return value[len(RESOURCE):]
-        if value.startswith(VOCAB):
-            return "gy:" + value[len(VOCAB):]
-        return value
+        return short_form(term.value)
     return term.value
 
 
@@ -108,7 +103,7 @@ def rows(store: ox.Store) -> dict[str, list[list[str]]]:
     out: dict[str, list[list[str]]] = {name: [] for name in TABLES}
     for r in store.query(ENTITIES, **union):
         iri = r["s"].value
-        local = iri[len(RESOURCE):] if iri.startswith(RESOURCE) else ""
+        local = local_id(iri) or ""
         # place/x/geometry, place/x/part-of/1…: parts of an entity's description, not entities
         if not local.startswith(RECONCILABLE) or local.count("/") != 1:
             continue

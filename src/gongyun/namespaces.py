@@ -53,6 +53,19 @@ PREFIXES: dict[str, str] = {
     "sd": "http://www.w3.org/ns/sparql-service-description#",
 }
 
+MAPPINGS = "https://w3id.org/gongyun/mappings/"
+"""Our SSSOM mapping tables, each named by its file (gazetteer-adcodes.sssom.tsv)."""
+CC_BY = "https://creativecommons.org/licenses/by/4.0/"
+"""The licence of the annotations, the ontology and the graph."""
+GEONAMES = "https://sws.geonames.org/"
+"""GeoNames, the gazetteer's links out (not a prefix of our dumps)."""
+
+
+def geonames_iri(geonames_id: int | str) -> str:
+    """A GeoNames feature's IRI (with its trailing slash, as GeoNames publishes it)."""
+    return f"{GEONAMES}{geonames_id}/"
+
+
 # --- namespaces and named graphs -------------------------------------------------------------
 
 
@@ -90,6 +103,18 @@ def expand_curie(value: str) -> str | None:
 
 def sparql_prefixes() -> str:
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+
+def curie(iri: str) -> str:
+    """`iri` as prefix:local with the longest of our namespaces that holds it, our resources
+    excepted (`gyr:org\\/x` is valid but hard to read); any other IRI whole."""
+    for prefix, namespace in _BY_LENGTH:
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return iri
+
+
+_BY_LENGTH = sorted(((p, ns) for p, ns in PREFIXES.items() if p != "gyr"), key=lambda p: -len(p[1]))
 
 
 # --- resources: IRI <-> local id -------------------------------------------------------------
@@ -157,7 +182,7 @@ def time_window_id(claim: str, role: str | None = None) -> str:
 
 
 def instant_id(window: str, edge: str) -> str:
-    """The begin or end instant (`edge`) of a time window's local id."""
+    """The begin or end instant (`edge`) of a time window (its local id or IRI)."""
     if edge not in ("begin", "end"):
         raise ValueError(f"an instant is the window's begin or end, not {edge!r}")
     return f"{window}/{edge}"
@@ -173,13 +198,33 @@ def concept_id(scheme: str, concept: str) -> str:
     return f"{scheme_id(scheme)}/{concept}"
 
 
+def disagreement_id(ident: str) -> str:
+    """A typed disagreement between claims, from its id in graph/curation/."""
+    return f"disagreement/{ident}"
+
+
+def reading_id(ident: str) -> str:
+    """An editorial reading of a claim, from its id in graph/curation/."""
+    return f"reading/{ident}"
+
+
+def dataset_version_id(version: str) -> str:
+    """A release of the dataset (X.Y.Z), its version IRI's local id: dataset/1.0.0."""
+    return f"{DATASET}/{version}"
+
+
+def ontology_version_iri(version: str) -> str:
+    """The ontology's version IRI for release X.Y.Z."""
+    return f"{ONTOLOGY_IRI}/{version}"
+
+
 def build_id(fingerprint: str) -> str:
     """The PROV activity of the build whose inputs hash to `fingerprint`."""
     return f"build/{fingerprint[:16]}"
 
 
 def place_geometry_id(place: str) -> str:
-    """The GeoSPARQL geometry of a place (its local id, place/taiyuan)."""
+    """The GeoSPARQL geometry of a place (its local id, place/taiyuan, or its IRI)."""
     return f"{place}/geometry"
 
 
@@ -213,9 +258,24 @@ PLACE_PREFIX = "place/"
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 """What follows the prefix: lower-case ASCII words joined by single hyphens."""
-EVIDENCE_ID = re.compile(r"^(\d{3})-e(\d{4})$")
-CLAIM_ID = re.compile(r"^(\d{3})-c(\d{4})$")
-SOURCE_ID = re.compile(r"^\d{3}$")
+# Claim and evidence ids as the annotation files write them: (source, number). Use fullmatch to
+# check one; match finds the claim a node minted from it belongs to (time/001-c0012-as-of).
+EVIDENCE_ID = re.compile(r"(\d{3})-e(\d{4})")
+CLAIM_ID = re.compile(r"(\d{3})-c(\d{4})")
+# `gongyun draft` numbers its proposals with six digits (paragraph, item: 003-c002001), so a
+# drafted id never takes one a curator numbers with four.
+DRAFT_EVIDENCE_ID = re.compile(r"(\d{3})-e(\d{6})")
+DRAFT_CLAIM_ID = re.compile(r"(\d{3})-c(\d{6})")
+
+
+def draft_item_id(source: str, letter: str, paragraph: int, n: int) -> str:
+    """The id `gongyun draft` gives the `n`-th proposal of a kind in a paragraph: e evidence,
+    c claim, m mention, v figure or date (003-c002001). Stable for the same text and lexicon."""
+    if not SOURCE_ID.fullmatch(source) or letter not in "ecmv" or not 0 < paragraph < 1000 \
+            or not 0 < n < 1000:
+        raise ValueError(f"no draft id for {source!r} {letter!r} {paragraph} {n}")
+    return f"{source}-{letter}{paragraph:03d}{n:03d}"
+SOURCE_ID = re.compile(r"\d{3}")
 SLUG_MAX = 60
 _APOSTROPHES = str.maketrans("", "", "'’ʼ‘`")
 
@@ -261,7 +321,7 @@ def new_local_id(kind: str, name: str, taken: Collection[str] = (),
         new_local_id("person", "Kāng Yǒnghé")  -> person/kang-yonghe
     """
     prefix = entity_prefix(kind)
-    if source is not None and not SOURCE_ID.match(source):
+    if source is not None and not SOURCE_ID.fullmatch(source):
         raise ValueError(f"source {source!r} is not a three-digit source id")
     base = prefix + (f"{source}-" if source else "") + slug(name)
     ident, n = base, 1
@@ -279,10 +339,10 @@ def is_entity_id(local: str) -> bool:
 
 
 def _next_number(source: str, taken: Iterable[str], pattern: re.Pattern[str]) -> int:
-    if not SOURCE_ID.match(source):
+    if not SOURCE_ID.fullmatch(source):
         raise ValueError(f"source {source!r} is not a three-digit source id")
     numbers = [int(m.group(2)) for ident in taken
-               if (m := pattern.match(ident.rsplit("/", 1)[-1])) and m.group(1) == source]
+               if (m := pattern.fullmatch(ident.rsplit("/", 1)[-1])) and m.group(1) == source]
     return max(numbers, default=0) + 1
 
 

@@ -2,13 +2,15 @@
 
 Built once (by `gongyun serve` or a test) and passed to `create_app(settings)`; no handler reads
 the environment. Each field can be set as `GONGYUN_<NAME>` (lists as JSON) or by the matching
-`gongyun serve` flag; `gongyun serve --help-settings` prints this table.
+`gongyun serve` flag, which api/serve.py generates from the field (name, type, default, this
+description; `flag` and `metavar` in a field's json_schema_extra where the generated ones would
+not do); `gongyun serve --help-settings` prints this table.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -30,11 +32,13 @@ class Settings(BaseSettings):
         description="Public base URL the service is reached at (e.g. https://gongyun.example.org)."
         " Canonical IRIs https://w3id.org/gongyun/resource/<local> map to <public_base>/resource/"
         "<local>. Unset: the base URL of each request.",
+        json_schema_extra={"metavar": "URL"},
     )
     store_dir: Path = Field(
         Path("build/store"),
         description="Directory holding the persistent stores (one sub-directory per input"
         " fingerprint, `current` points at the one being served). Outside git.",
+        json_schema_extra={"flag": "--store"},
     )
     build_dir: Path = Field(
         Path("build"), description="Where `gongyun build` writes the graph when serve builds it."
@@ -43,6 +47,7 @@ class Settings(BaseSettings):
         default_factory=list,
         description="RDF files to serve, each FILE or FILE=GRAPH-IRI (format from the extension:"
         " .ttl .nt .trig .nq .rdf/.owl/.xml .jsonld). Empty: serve the built graph.",
+        json_schema_extra={"metavar": "FILE[=GRAPH]"},
     )
     with_built_graph: bool = Field(
         False, description="Serve the built graph as well as the `data` files."
@@ -74,6 +79,7 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(
         default_factory=lambda: ["*"],
         description="Origins allowed by CORS for GET and POST; never with credentials.",
+        json_schema_extra={"metavar": "ORIGIN"},
     )
     corpus_dir: Path = Field(
         paths.CORPUS_DIR,
@@ -111,12 +117,14 @@ class Settings(BaseSettings):
         description="SPARQL endpoints a query may reach with SERVICE <endpoint> (federation"
         " between archives). Empty (default): SERVICE is refused. When set, the query workers"
         " keep the network (no network namespace) and SERVICE to any other IRI is still refused.",
+        json_schema_extra={"metavar": "URL"},
     )
     store_url: str | None = Field(
         None,
         description="A SPARQL 1.1 endpoint (e.g. Virtuoso's http://127.0.0.1:8890/sparql) that"
         " holds the same graphs and answers every query instead of the embedded store; the store"
         " directory still keeps the label index and counts. Unset: the embedded store.",
+        json_schema_extra={"metavar": "URL"},
     )
 
     @field_validator("public_base")
@@ -135,12 +143,27 @@ class Settings(BaseSettings):
         return self.dumps_dir if self.dumps_dir is not None else self.build_dir / "dumps"
 
 
+def default_of(name: str) -> Any:
+    """The default of setting `name`."""
+    field = Settings.model_fields[name]
+    return field.default_factory() if field.default_factory else field.default
+
+
+def shown_default(name: str) -> str:
+    """The default of setting `name` as the help texts show it: a switch as on or off, no
+    default as unset."""
+    default = default_of(name)
+    if isinstance(default, bool):
+        return "on" if default else "off"
+    if default is None:
+        return "unset"
+    return str(default) if isinstance(default, Path) else repr(default)
+
+
 def describe_settings() -> str:
     """The settings as text, for `gongyun serve --help-settings`."""
     lines = ["Settings (environment variable GONGYUN_<NAME>, or the serve flag of the same name):"]
     for name, field in Settings.model_fields.items():
-        default = field.default_factory() if field.default_factory else field.default
-        shown = str(default) if isinstance(default, Path) else repr(default)
-        lines.append(f"  {name} (GONGYUN_{name.upper()}, default {shown})")
+        lines.append(f"  {name} (GONGYUN_{name.upper()}, default {shown_default(name)})")
         lines.append(f"      {field.description}")
     return "\n".join(lines)

@@ -33,3 +33,16 @@ def test_not_acceptable_stays_406_after_a_success(client):
 def test_fragment_in_a_raw_query_string_is_not_part_of_the_query(client):
     r = client.get("/sparql?query=ASK%20%7B%7D#ignored")
     assert r.status_code == 200 and r.json()["boolean"] is True
+
+
+def test_every_route_sees_the_same_public_base(client):
+    """/sparql (gongyun.api.deps' plain functions) and the routes that take PublicBaseDep
+    (here /void) name the same base URL for each Host."""
+    for host in ("a.example", "b.example:8080"):
+        void = client.get("/void", headers={"Host": host, "Accept": "application/n-triples"})
+        endpoint = f"<http://{host}/sparql>"
+        assert f"<http://rdfs.org/ns/void#sparqlEndpoint> {endpoint}" in void.text
+        description = client.get("/sparql", headers={"Host": host,
+                                                      "Accept": "application/n-triples"})
+        assert f"<http://www.w3.org/ns/sparql-service-description#endpoint> {endpoint}" in \
+            description.text

@@ -7,11 +7,19 @@ import sys
 import types
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
 
 from gongyun.api.app import create_app
-from gongyun.api.storedir import CURRENT, StoreSetupError, current_dir, prepare, read_manifest
+from gongyun.api.storedir import (
+    CURRENT,
+    DataFile,
+    StoreSetupError,
+    current_dir,
+    prepare,
+    read_manifest,
+)
 from tests.api.conftest import EXTRA_TTL, MINI, MINI_TRIG, mini_settings
 
 EXTRA_GRAPH = "https://example.org/graph/extra"
@@ -64,6 +72,20 @@ def test_unknown_extension_and_missing_file_are_reported(tmp_path, site):
         prepare(mini_settings(tmp_path / "s", site, data=[str(tmp_path / "none.ttl")]))
     with pytest.raises(StoreSetupError, match="holds its own graphs"):
         prepare(mini_settings(tmp_path / "s", site, data=[f"{MINI_TRIG}={EXTRA_GRAPH}"]))
+
+
+def test_data_formats_come_from_the_extension():
+    """pyoxigraph's own table, with .owl as RDF/XML; only the documented extensions."""
+    expected = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES,
+                ".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG,
+                ".rdf": ox.RdfFormat.RDF_XML, ".owl": ox.RdfFormat.RDF_XML,
+                ".xml": ox.RdfFormat.RDF_XML, ".jsonld": ox.RdfFormat.JSON_LD,
+                ".n3": ox.RdfFormat.N3}
+    for suffix, fmt in expected.items():
+        assert DataFile.parse(f"graph{suffix.upper()}").format == fmt
+    for name in ("graph.json", "graph.csv", "graph"):
+        with pytest.raises(StoreSetupError, match="unknown RDF extension"):
+            _ = DataFile.parse(name).format
 
 
 def test_invalid_rdf_is_reported_with_its_file(tmp_path, site):

@@ -5,9 +5,9 @@ the named graph gyg:links."""
 from __future__ import annotations
 
 import pytest
-import yaml
 
 from gongyun.graph import linksout
+from gongyun.graph.gazetteer import load_places
 
 
 def test_sssom_table_is_current():
@@ -15,7 +15,7 @@ def test_sssom_table_is_current():
 
 
 def test_table_holds_exactly_the_confirmed_geonames_ids():
-    places = yaml.safe_load(linksout.PLACES_FILE.read_text(encoding="utf-8"))
+    places = load_places()
     confirmed = {("gyr:" + p["id"], f"geonames:{p['geonames']}/") for p in places
                  if p.get("geonames")}
     rows = linksout.read_sssom(linksout.SSSOM_FILE)
@@ -28,7 +28,7 @@ def test_table_holds_exactly_the_confirmed_geonames_ids():
 def test_counties_are_close_not_exact_matches():
     rows = {r["subject_id"]: r for r in linksout.read_sssom(linksout.SSSOM_FILE)}
     assert rows["gyr:place/tianjin"]["predicate_id"] == "skos:exactMatch"
-    places = yaml.safe_load(linksout.PLACES_FILE.read_text(encoding="utf-8"))
+    places = load_places()
     counties = {"gyr:" + p["id"] for p in places if p.get("geonames") and p["type"] == "county"}
     assert counties and all(rows[c]["predicate_id"] == "skos:closeMatch" for c in counties)
 

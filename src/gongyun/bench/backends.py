@@ -43,7 +43,7 @@ from urllib.parse import quote, urlencode
 from gongyun.bench import common, compare, synthetic
 from gongyun.bench import virtuoso as vt
 from gongyun.bench.scale import _nodes
-from gongyun.namespaces import RESOURCE, sparql_prefixes
+from gongyun.namespaces import local_id, prefixed, sparql_prefixes
 
 MODULE = "gongyun.bench.backends"
 SYSTEMS = ("embedded", "gongyun-virtuoso", "virtuoso")
@@ -95,7 +95,7 @@ def build_queries(size: int, per_class: int = 10) -> list[Query]:
         cls = synthetic.entity_class(e)[0]
         zh = synthetic.name_of(e)[0] + synthetic.SUFFIX.get(cls, synthetic.EVENT_SUFFIX)[0]
         needle = synthetic.name_of(e)[0][:2]
-        local = iri[len(RESOURCE):]
+        local = local_id(iri)
         out.append(Query("lookup", local, "select", f"SELECT ?p ?o WHERE {{ <{iri}> ?p ?o }}"))
         out.append(Query("label", zh, "select",
                          p + f'SELECT ?s WHERE {{ ?s rdfs:label "{zh}"@zh }}'))
@@ -135,7 +135,7 @@ def json_canonical(value):
 
 
 BASE = re.compile(rb"http://127\.0\.0\.1:\d+")
-XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+XSD_BOOLEAN = prefixed("xsd", "boolean")
 
 
 def _boolean_as_written(key):

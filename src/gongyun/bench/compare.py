@@ -41,21 +41,16 @@ import pyoxigraph as ox
 
 from gongyun.bench import common
 from gongyun.bench.common import free_port
-from gongyun.namespaces import GRAPH, sparql_prefixes
+from gongyun.namespaces import GRAPH, PREFIXES, sparql_prefixes
 
 VENV_BIN = Path(sys.executable).parent
-QUERIES_DIR = Path(__file__).resolve().parents[3] / "graph" / "queries"
 SELECT_JSON = "application/sparql-results+json"
 NTRIPLES = "application/n-triples"
 SYSTEMS = ("gongyun", "oxigraph", "rdflib", "rdflib-oxigraph", "floor")
 SERVER_CPU, CLIENT_CPU = "1", "0"
-XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD = PREFIXES["xsd"]
 NUMERIC = {XSD + t for t in ("integer", "decimal", "double", "float", "int", "long",
                              "nonNegativeInteger", "positiveInteger")}
-RDF_TYPES = {"application/n-triples": ox.RdfFormat.N_TRIPLES,
-             "text/turtle": ox.RdfFormat.TURTLE, "application/rdf+xml": ox.RdfFormat.RDF_XML,
-             "application/ld+json": ox.RdfFormat.JSON_LD, "text/plain": ox.RdfFormat.N_TRIPLES,
-             "application/n-quads": ox.RdfFormat.N_QUADS}
 
 
 @dataclass(frozen=True)
@@ -76,16 +71,15 @@ def _form(text: str) -> str:
 def build_queries(store: ox.Store, seed: int = 5) -> list[Query]:
     """The query mix: the competency queries, lookups, label search, DESCRIBE, a large
     CONSTRUCT, aggregates, 3-hop joins and a trivial ASK (the per-request overhead)."""
-    import yaml
+    from gongyun.graph.competency import load_questions
 
     p = sparql_prefixes()
     rng = random.Random(seed)
     out: list[Query] = []
-    for path in sorted(QUERIES_DIR.glob("*/*.yaml")):
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-        if doc and doc.get("query"):
-            text = p + doc["query"]
-            out.append(Query("competency", doc.get("id", path.stem), text, _form(text)))
+    for question in load_questions():
+        if question.query:
+            text = p + question.query
+            out.append(Query("competency", question.id, text, _form(text)))
     entities = sorted(r["s"].value for r in store.query(
         f"SELECT DISTINCT ?s WHERE {{ GRAPH <{GRAPH}entities> {{ ?s a ?c }} }}"))
     agents = sorted(r["a"].value for r in store.query(p + """SELECT DISTINCT ?a WHERE {
@@ -170,7 +164,7 @@ def canonical(form: str, content_type: str, body: bytes):
     media = content_type.split(";")[0].strip()
     # rdflib-endpoint answers DESCRIBE in RDF/XML labelled application/sparql-results+xml
     fmt = (ox.RdfFormat.RDF_XML if media == "application/sparql-results+xml"
-           else RDF_TYPES.get(media, ox.RdfFormat.N_TRIPLES))
+           else ox.RdfFormat.from_media_type(media) or ox.RdfFormat.N_TRIPLES)
     return frozenset(_triple_key(t if isinstance(t, ox.Triple) else t.triple)
                      for t in ox.parse(body, format=fmt))
 

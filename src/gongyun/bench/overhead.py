@@ -74,6 +74,7 @@ from gongyun.bench.compare import (
     build_queries,
     free_port,
 )
+from gongyun.namespaces import graph_iri
 
 VENV_BIN = Path(sys.executable).parent
 ASK = Query("ask", "trivial", "ASK {}", "ask")
@@ -81,7 +82,7 @@ ASK = Query("ask", "trivial", "ASK {}", "ask")
 
 def lookup_query(store: ox.Store) -> Query:
     row = next(iter(store.query(
-        "SELECT ?s WHERE { GRAPH <https://w3id.org/gongyun/graph/entities> { ?s a ?c } } "
+        f"SELECT ?s WHERE {{ GRAPH <{graph_iri('entities')}> {{ ?s a ?c }} }} "
         "ORDER BY ?s LIMIT 1")))
     return Query("lookup", row["s"].value, f"SELECT ?p ?o WHERE {{ <{row['s'].value}> ?p ?o }}",
                  "select")

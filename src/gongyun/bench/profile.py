@@ -11,22 +11,20 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from gongyun.namespaces import GRAPH, VOCAB
+from gongyun.namespaces import GRAPH, RDF_TYPE, VOCAB, prefixed
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-OA = "http://www.w3.org/ns/oa#"
+RDFS_LABEL = prefixed("rdfs", "label")
 
 # The node kinds the generator emits, by the class that marks them.
 KINDS = {
     "claim": VOCAB + "Claim",
-    "annotation": OA + "Annotation",
+    "annotation": prefixed("oa", "Annotation"),
     "quantity": VOCAB + "Quantity",
     "time_window": VOCAB + "TimeWindow",
-    "instant": "http://www.w3.org/2006/time#Instant",
+    "instant": prefixed("time", "Instant"),
     "disagreement": VOCAB + "Disagreement",
-    "geometry": "http://www.opengis.net/ont/geosparql#Geometry",
-    "concept": "http://www.w3.org/2004/02/skos/core#Concept",
+    "geometry": prefixed("geo", "Geometry"),
+    "concept": prefixed("skos", "Concept"),
 }
 
 

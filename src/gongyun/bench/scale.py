@@ -22,7 +22,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from gongyun.bench import common, synthetic
-from gongyun.namespaces import GRAPH, sparql_prefixes
+from gongyun.namespaces import GRAPH, annotation_id, resource_iri, sparql_prefixes
 
 MODULE = "gongyun.bench.scale"
 DATA_DIR = Path("build/bench")
@@ -325,7 +325,7 @@ def child_shacl_batch(params: dict) -> dict:
     extract, check, sizes = [], [], []
     for _ in range(params["batches"]):
         picks = [rng.randrange(n_annotations) for _ in range(params["batch_size"])]
-        roots = [f"<{synthetic.RESOURCE}annotation/syn-e{a}>" for a in picks]
+        roots = [f"<{resource_iri(annotation_id(f'syn-e{a}'))}>" for a in picks]
         started = time.perf_counter()
         nodes = roots + [str(row["n"]) for row in store.query(
             BATCH_NODES % " ".join(roots), use_default_graph_as_union=True)]

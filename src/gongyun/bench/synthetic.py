@@ -29,22 +29,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from gongyun.namespaces import GRAPH, RESOURCE, VOCAB
+from gongyun import namespaces as iris
+from gongyun.namespaces import GRAPH, PREFIXES, VOCAB
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-OWL = "http://www.w3.org/2002/07/owl#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-PROV = "http://www.w3.org/ns/prov#"
-OA = "http://www.w3.org/ns/oa#"
-TIME = "http://www.w3.org/2006/time#"
-GEO = "http://www.opengis.net/ont/geosparql#"
-CRM = "http://www.cidoc-crm.org/cidoc-crm/"
-ORG = "http://www.w3.org/ns/org#"
-SCHEMA = "https://schema.org/"
-DCT = "http://purl.org/dc/terms/"
-FOAF = "http://xmlns.com/foaf/0.1/"
+RDF, RDFS, OWL, XSD, SKOS, PROV, OA, TIME, GEO, CRM, ORG, SCHEMA, DCT, FOAF = (
+    PREFIXES[p] for p in ("rdf", "rdfs", "owl", "xsd", "skos", "prov", "oa", "time", "geo",
+                          "crm", "org", "schema", "dcterms", "foaf"))
+EDITORS = iris.resource_iri(iris.EDITORS)
+COUNTY = iris.resource_iri(iris.concept_id("place-type", "county"))
+CITY_PRECISION = iris.resource_iri(iris.concept_id("coordinate-precision", "city"))
+ADMINISTRATIVE = iris.resource_iri(iris.concept_id("part-of-kind", "administrative"))
 
 # Measured on the real build (see module docstring); the test compares against these.
 REAL_PROFILE = {
@@ -201,19 +195,19 @@ def _kind_args(i: int) -> tuple[str, tuple[str, ...]]:
 
 
 def entity_iri(i: int) -> str:
-    return f"{RESOURCE}{entity_class(i)[1]}/syn-{i}"
+    return iris.resource_iri(f"{entity_class(i)[1]}/syn-{i}")
 
 
 def place_iri(i: int) -> str:
-    return f"{RESOURCE}place/syn-{i}"
+    return iris.resource_iri(f"{iris.PLACE_PREFIX}syn-{i}")
 
 
 def concept_iri(i: int) -> str:
-    return f"{RESOURCE}concept/syn-{i // CONCEPTS_PER_SCHEME}/c{i}"
+    return iris.resource_iri(iris.concept_id(f"syn-{i // CONCEPTS_PER_SCHEME}", f"c{i}"))
 
 
 def claim_iri(c: int) -> str:
-    return f"{RESOURCE}claim/syn-c{c}"
+    return iris.resource_iri(iris.claim_id(f"syn-c{c}"))
 
 
 def name_of(i: int, salt: int = 0) -> tuple[str, str]:
@@ -292,7 +286,7 @@ class Generator:
     def header(self) -> None:
         self.graph("sources")
         for n, src in enumerate(SOURCES):
-            s = f"{RESOURCE}source/{src}"
+            s = iris.resource_iri(iris.source_id(src))
             self.q(s, RDF + "type", VOCAB + "Source")
             self.q(s, RDFS + "label", _lit(f"合成来源{src}", "zh"))
             self.q(s, RDFS + "label", _lit(f"Synthetic source {src}", "en"))
@@ -300,13 +294,13 @@ class Generator:
             self.q(s, VOCAB + "sha256", _lit(f"{n:064x}"))
             self.q(s, VOCAB + "characterCount", _lit("100000000", datatype=XSD + "integer"))
             self.q(s, VOCAB + "titleSupplied", _lit("true", datatype=XSD + "boolean"))
-            self.q(s, DCT + "creator", f"{s}/author")
+            self.q(s, DCT + "creator", iris.resource_iri(iris.author_id(src)))
         self.graph("build")
-        b = f"{RESOURCE}build/synthetic-{self.seed}"
+        b = iris.resource_iri(f"build/synthetic-{self.seed}")
         self.q(b, RDF + "type", PROV + "Activity")
         self.q(b, RDFS + "label", _lit(f"Synthetic build, seed {self.seed}", "en"))
         for src in SOURCES:
-            self.q(b, PROV + "used", f"{RESOURCE}source/{src}")
+            self.q(b, PROV + "used", iris.resource_iri(iris.source_id(src)))
 
     # -- nodes that scale with the claims --------------------------------------------
     def ontology_class(self, k: int) -> None:
@@ -320,7 +314,7 @@ class Generator:
 
     def concept(self, k: int, rng: random.Random) -> None:
         self.graph("vocabularies")
-        scheme = f"{RESOURCE}concept/syn-{k // CONCEPTS_PER_SCHEME}"
+        scheme = iris.resource_iri(iris.scheme_id(f"syn-{k // CONCEPTS_PER_SCHEME}"))
         if k % CONCEPTS_PER_SCHEME == 0:
             self.q(scheme, RDF + "type", SKOS + "ConceptScheme")
             self.q(scheme, RDFS + "label", _lit(f"synthetic scheme {k // 17}", "en"))
@@ -366,23 +360,23 @@ class Generator:
         self.graph("gazetteer")
         p = place_iri(i)
         zh, py = name_of(i, salt=2)
-        g = f"{p}/geometry"
+        g = iris.place_geometry_id(p)
         self.q(p, RDF + "type", VOCAB + "Place")
-        self.q(p, VOCAB + "placeType", f"{RESOURCE}concept/place-type/county")
+        self.q(p, VOCAB + "placeType", iris.resource_iri(iris.concept_id("place-type", "county")))
         self.q(p, RDFS + "label", _lit(zh, "zh"))
         self.q(p, RDFS + "label", _lit(_toneless(py), "en"))
         self.q(p, RDFS + "label", _lit(py, "zh-Latn-pinyin"))
         self.q(p, SKOS + "hiddenLabel", _lit(_toneless(py).lower(), "en"))
         self.q(p, RDFS + "comment", _lit(f"Synthetic place {i}.", "en"))
-        self.q(p, PROV + "wasAttributedTo", f"{RESOURCE}agent/gongyun-editors")
+        self.q(p, PROV + "wasAttributedTo", EDITORS)
         self.q(p, GEO + "hasGeometry", g)
         if rng.random() < 0.34:
             self.q(p, SKOS + "exactMatch", f"https://sws.geonames.org/{1_000_000 + i}/")
         lon, lat = 105 + rng.random() * 20, 22 + rng.random() * 20
         self.q(g, RDF + "type", GEO + "Geometry")
         self.q(g, GEO + "asWKT", _lit(f"POINT({lon:.4f} {lat:.4f})", datatype=GEO + "wktLiteral"))
-        self.q(g, VOCAB + "coordinatePrecision", f"{RESOURCE}concept/coordinate-precision/city")
-        self.q(g, PROV + "wasAttributedTo", f"{RESOURCE}agent/gongyun-editors")
+        self.q(g, VOCAB + "coordinatePrecision", CITY_PRECISION)
+        self.q(g, PROV + "wasAttributedTo", EDITORS)
         entailed = [(p, RDF + "type", sup) for sup in _PLACE]
         if i > 0:
             whole = place_iri(rng.randrange(i))
@@ -391,7 +385,7 @@ class Generator:
             self.q(rel, RDF + "type", VOCAB + "PlacePartOf")
             self.q(rel, VOCAB + "part", p)
             self.q(rel, VOCAB + "whole", whole)
-            self.q(rel, VOCAB + "partOfKind", f"{RESOURCE}concept/part-of-kind/administrative")
+            self.q(rel, VOCAB + "partOfKind", ADMINISTRATIVE)
             self.q(rel, RDFS + "comment", _lit("Synthetic part-of relation.", "en"))
             entailed += [(whole, VOCAB + "hasPart", p), (p, GEO + "sfWithin", whole)]
         self.graph("entailed")
@@ -399,9 +393,9 @@ class Generator:
             self.q(s, pr, o)
 
     def annotation(self, a: int, src: str, rng: random.Random) -> str:
-        self.graph(f"claims/{src}")
-        ann = f"{RESOURCE}annotation/syn-e{a}"
-        target, quote, position = f"{ann}/target", f"{ann}/quote", f"{ann}/position"
+        self.graph(iris.claims_graph(src))
+        ann, target, quote, position = (iris.resource_iri(iris.annotation_id(f"syn-e{a}", part))
+                                        for part in (None, "target", "quote", "position"))
         start = a * 60 + rng.randrange(10)
         length = 15 + rng.randrange(40)
         exact = "".join(TEXT[(start + k) % len(TEXT)] for k in range(length))
@@ -409,11 +403,11 @@ class Generator:
         self.q(ann, RDF + "type", OA + "Annotation")
         self.q(ann, OA + "hasTarget", target)
         self.q(ann, OA + "motivatedBy", OA + "describing")
-        self.q(ann, PROV + "wasAttributedTo", f"{RESOURCE}agent/gongyun-editors")
+        self.q(ann, PROV + "wasAttributedTo", EDITORS)
         self.q(ann, VOCAB + "paragraph", _lit(str(1 + a % 40), datatype=XSD + "integer"))
         self.q(ann, VOCAB + "reviewState", _lit("checked"))
         self.q(target, RDF + "type", OA + "SpecificResource")
-        self.q(target, OA + "hasSource", f"{RESOURCE}source/{src}")
+        self.q(target, OA + "hasSource", iris.resource_iri(iris.source_id(src)))
         self.q(target, OA + "hasSelector", quote)
         self.q(target, OA + "hasSelector", position)
         self.q(quote, RDF + "type", OA + "TextQuoteSelector")
@@ -426,7 +420,7 @@ class Generator:
         return ann
 
     def quantity(self, c: int, rng: random.Random) -> tuple[str, list]:
-        qty = f"{RESOURCE}quantity/syn-c{c}"
+        qty = iris.resource_iri(iris.quantity_id(f"syn-c{c}"))
         value = rng.choice((10, 20, 50, 100, 200, 300, 500, 1000, 2000, 10000)) * (1 + c % 7)
         dec = XSD + "decimal"
         self.q(qty, RDF + "type", VOCAB + "Quantity")
@@ -445,7 +439,7 @@ class Generator:
         return qty, entailed
 
     def time_window(self, c: int, rng: random.Random) -> tuple[str, list]:
-        tw = f"{RESOURCE}time/syn-c{c}"
+        tw = iris.resource_iri(iris.time_window_id(f"syn-c{c}"))
         year, month, day = 1937 + rng.randrange(9), 1 + rng.randrange(12), 1 + rng.randrange(28)
         precision, _ = PRECISIONS[rng.randrange(len(PRECISIONS))]
         if precision == "DayPrecision":
@@ -497,8 +491,8 @@ class Generator:
         src = SOURCES[(a // 50) % len(SOURCES)]
         if c == 0 or a != _count_before(RATE["annotation"], c - 1):
             self.annotation(a, src, rng)
-        self.graph(f"claims/{src}")
-        ann = f"{RESOURCE}annotation/syn-e{a}"
+        self.graph(iris.claims_graph(src))
+        ann = iris.resource_iri(iris.annotation_id(f"syn-e{a}"))
         cl = claim_iri(c)
         entailed: list[tuple[str, str, str]] = []
         # Quantity and time-window claims at their exact rates (not drawn at random), so even
@@ -530,7 +524,7 @@ class Generator:
         self.q(cl, VOCAB + "object", obj)
         rank = "DeprecatedRank" if rng.random() < 0.01 else "NormalRank"
         self.q(cl, VOCAB + "rank", VOCAB + rank)
-        self.q(cl, VOCAB + "statedIn", f"{RESOURCE}source/{src}")
+        self.q(cl, VOCAB + "statedIn", iris.resource_iri(iris.source_id(src)))
         self.q(cl, VOCAB + "evidence", ann)
         judgement = pred == "assessment"
         self.q(cl, VOCAB + "claimKind", VOCAB + ("AuthorJudgement" if judgement else "Report"))
@@ -545,7 +539,7 @@ class Generator:
             self.q(cl, VOCAB + "attributedTo", self._pick_entity(rng, c, "agent"))
         self.graph("entailed")
         self.q(cl, RDF + "type", PROV + "Entity")
-        self.q(cl, PROV + "hadPrimarySource", f"{RESOURCE}source/{src}")
+        self.q(cl, PROV + "hadPrimarySource", iris.resource_iri(iris.source_id(src)))
         for s, p, o in entailed:
             self.q(s, p, o)
         if rank != "DeprecatedRank":
@@ -561,13 +555,13 @@ class Generator:
 
     def disagreement(self, d: int, c: int, rng: random.Random) -> None:
         self.graph("curation")
-        dis = f"{RESOURCE}disagreement/syn-{d}"
+        dis = iris.resource_iri(iris.disagreement_id(f"syn-{d}"))
         self.q(dis, RDF + "type", VOCAB + "Disagreement")
         self.q(dis, RDFS + "label", _lit(f"Synthetic disagreement {d}", "en"))
         self.q(dis, VOCAB + "disagreementType", VOCAB + rng.choice(DISAGREEMENT_TYPES))
         self.q(dis, VOCAB + "withinSource", _lit("true", datatype=XSD + "boolean"))
         self.q(dis, VOCAB + "rationale", _lit("The figures differ; both kept.", "en"))
-        self.q(dis, PROV + "wasAttributedTo", f"{RESOURCE}agent/gongyun-editors")
+        self.q(dis, PROV + "wasAttributedTo", EDITORS)
         for back in range(min(c + 1, 3 + rng.randrange(5))):
             self.q(dis, VOCAB + "between", claim_iri(c - back))
 

@@ -30,7 +30,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEME = "https://w3id.org/gongyun/resource/concept/timeword"
+from gongyun.namespaces import concept_id, resource_iri, scheme_id
+
+SCHEME = resource_iri(scheme_id("timeword"))
 
 
 @dataclass(frozen=True)
@@ -121,4 +123,4 @@ BY_SURFACE: dict[str, TimeWord] = {s: t for t in TIME_WORD_LIST for s in t.surfa
 
 
 def timeword_iri(word_id: str) -> str:
-    return f"{SCHEME}/{word_id}"
+    return resource_iri(concept_id("timeword", word_id))

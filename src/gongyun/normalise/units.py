@@ -20,11 +20,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from gongyun.namespaces import concept_id, resource_iri, scheme_id
+
 if TYPE_CHECKING:  # numbers.py imports this module; the runtime import would be circular
     from gongyun.normalise.numbers import ParsedQuantity
 
 QUDT = "http://qudt.org/vocab/unit/"
-SCHEME = "https://w3id.org/gongyun/resource/concept/unit"
+SCHEME = resource_iri(scheme_id("unit"))
 
 
 @dataclass(frozen=True)
@@ -107,13 +109,13 @@ SURFACES: tuple[tuple[str, str], ...] = tuple(
 
 
 def unit_iri(unit_id: str) -> str:
-    return f"{SCHEME}/{unit_id}"
+    return resource_iri(concept_id("unit", unit_id))
 
 
 def normalise_unit_id(unit: str) -> str:
     """The local id from any of the forms annotations use: "person", "concept/unit/person" or
     the full IRI."""
-    for prefix in (SCHEME + "/", "concept/unit/"):
+    for prefix in (SCHEME + "/", scheme_id("unit") + "/"):
         if unit.startswith(prefix):
             return unit[len(prefix):]
     return unit
