@@ -61,8 +61,8 @@ def test_accepting_keeps_the_files_comments_and_everything_else(graph):
     assert "reason" not in find(doc(path), "003-c002002")
     diff = list(difflib.ndiff(before.splitlines(), after.splitlines()))
     assert [d[2:] for d in diff if d.startswith("+ ")] == []
-    assert [d[2:] for d in diff if d.startswith("- ")] == [
-        "    reason:", "      rule: 'skeleton/founding: 成立了X'", "      matched: 1938年4月"]
+    assert [d[2:].strip() for d in diff if d.startswith("- ")] == [
+        "reason:", "rule: 'skeleton/founding: 成立了X'", "matched: 1938年4月"]
     assert after.startswith("# Drafted by `gongyun draft`")
     bench.undo()
     assert path.read_text(encoding="utf-8") == before
@@ -321,9 +321,12 @@ def test_a_finding_is_placed_beside_the_item_it_names(graph):
 def test_a_drafted_place_accepted_goes_to_the_gazetteer(graph):
     path = p(graph, 3)
     bench = Workbench(graph)
-    text = path.read_text(encoding="utf-8").replace(
-        "entities:\n", "entities:\n- id: place/hanyang-arsenal-yard\n  class: Place\n"
-        "  zh: 兵工厂\n  reason:\n    rule: new-name/Place\n    matched: 厂\n", 1)
+    text = path.read_text(encoding="utf-8")
+    at = text.index("entities:\n") + len("entities:\n")
+    indent = " " * (len(text[at:]) - len(text[at:].lstrip(" ")))  # the file's own layout
+    entry = ["- id: place/hanyang-arsenal-yard", "  class: Place", "  zh: 兵工厂",
+             "  reason:", "    rule: new-name/Place", "    matched: 厂"]
+    text = text[:at] + "".join(f"{indent}{line}\n" for line in entry) + text[at:]
     bench.save_raw(SOURCE, 3, file_version(path), text)
     with pytest.raises(Refused, match="English name"):
         bench.place_to_gazetteer(SOURCE, 3, file_version(path), "place/hanyang-arsenal-yard",
