@@ -15,6 +15,7 @@ from fastapi.templating import Jinja2Templates
 
 from gongyun import __version__
 from gongyun.api import errors
+from gongyun.api.compression import Compression
 from gongyun.api.limits import BodyLimit
 from gongyun.api.reconcile.index import IndexHolder
 from gongyun.api.routers import conflicts, entities, meta, pages, resources, search, sources, sparql
@@ -69,6 +70,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
         description="SPARQL endpoint and REST API over the Gongyun knowledge graph of the Chinese"
         " workers' movement, 1937-1945. Every error is {\"error\": {status, code, message}}.",
         lifespan=lifespan,
+        docs_url=None, redoc_url=None,  # served with local scripts by routers.pages
     )
     app.state.settings = settings
     app.state.store = store
@@ -85,6 +87,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
         allow_credentials=False,
     )
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(Compression)
     for module in ROUTERS:
         app.include_router(module.router)
     return app

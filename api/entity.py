@@ -13,6 +13,7 @@ from collections import defaultdict
 import pyoxigraph as ox
 
 from gongyun.api import errors
+from gongyun.api.search import label_kind
 from gongyun.api.store import GraphStore, Term
 from gongyun.namespaces import (
     PREFIXES,
@@ -100,18 +101,12 @@ def labels_of(store: GraphStore, iris: set[str]) -> dict[str, dict]:
         SELECT ?s ?l WHERE {{ VALUES ?s {{ {values} }} ?s rdfs:label ?l }}""")
     out: dict[str, dict] = defaultdict(dict)
     for row in rows:
-        lang = (row["l"].lang or "").lower()
-        key = "pinyin" if lang.startswith("zh-latn") else "zh" if lang.startswith("zh") else (
-            "en" if lang in ("en", "") else None)
-        if key and key not in out[row["s"].value]:
+        key = label_kind(row["l"].lang, row["l"].value)
+        if key == "en" and (row["l"].lang or "").lower() not in ("en", ""):
+            continue  # a third language has no place among the zh / pinyin / en labels
+        if key not in out[row["s"].value]:
             out[row["s"].value][key] = row["l"].value
     return dict(out)
-
-
-def _lang_key(lang: str) -> str:
-    if lang.startswith("zh-latn"):
-        return "pinyin"
-    return "zh" if lang.startswith("zh") else "en"
 
 
 def exists(store: GraphStore, iri: str) -> bool:
@@ -129,8 +124,7 @@ def entity(store: GraphStore, iri: str, base: str) -> dict:
     for row in own:
         p, o = row["p"].value, row["o"]
         if p == PREFIXES["rdfs"] + "label":
-            lang = (o.lang or "").lower()
-            labels[_lang_key(lang)].append(o.value)
+            labels[label_kind(o.lang, o.value)].append(o.value)
         elif p == PREFIXES["skos"] + "altLabel":
             aliases.append(o.value)
     types = [r["t"].value for r in store.select(

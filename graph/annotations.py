@@ -16,6 +16,7 @@ VALUE_KEYS = ("o", "date", "quantity", "text", "value")
 CLAIM_KEYS = {
     "id", "s", "p", *VALUE_KEYS, "context", "anchor", "unit", "counts", "as", "rank", "kind",
     "attributed_to", "completeness", "as_of", "from", "until", "role", "position", "note",
+    "per", "extent",
 }
 REVIEW_STATES = {"draft", "checked", "reviewed"}
 # What only a draft file holds: each proposal's reason, the mentions and the figures and dates

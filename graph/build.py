@@ -47,6 +47,7 @@ from gongyun.graph.entities import (
     load_entity_file,
 )
 from gongyun.graph.evidence import QuoteError, locate_in
+from gongyun.graph.graphchecks import check_quads
 from gongyun.graph.problems import BuildError, Problems
 from gongyun.graph.provenance import agent_quads, build_quads
 from gongyun.graph.releases import (
@@ -225,6 +226,7 @@ class Emitted:
     sink: t.QuadSink
     readings: list[DirectTriple] = field(default_factory=list)
     spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    curated: list[DirectTriple] = field(default_factory=list)  # the readings the curators hold
 
 
 def load_inputs(problems: Problems, only: set[str] | None,
@@ -275,9 +277,10 @@ def emit(inputs: Inputs, problems: Problems, only: set[str] | None) -> Emitted:
     seen_ids: dict[str, str] = {}
     for ev in inputs.annotations.evidence:
         _emit_evidence(ev, inputs, problems, seen_ids, out)
-    claim_ids = {c.id for c in inputs.annotations.claims()}
+    claims = {c.id: c for c in inputs.annotations.claims()}
     skipped = frozenset(set(inputs.sources) - only) if only else frozenset()
-    curation_quads(load_curation(problems), claim_ids, inputs.known, problems, out.sink, skipped)
+    out.curated = curation_quads(load_curation(problems), claims, inputs.known, problems,
+                                 out.sink, skipped)
     _retire(out.sink, problems, skipped, check_releases=not only)
     _check_one_graph_per_triple(out.sink.quads, problems)
     return out
@@ -338,13 +341,22 @@ def derive(ontology: list[Quad], emitted: Emitted) -> list[Quad]:
     """Stage 3, derive: the direct graph (each claim's plain reading, best rank, where not
     stated already) and the entailed graph; returns every quad of the graph."""
     stated = {q.triple for q in emitted.sink.quads}
-    direct = [q for q in direct_quads(emitted.readings) if q.triple not in stated]
+    direct = [q for q in direct_quads(emitted.readings + emitted.curated)
+              if q.triple not in stated]
     stated |= {q.triple for q in direct}
     hierarchy = Hierarchy(q.triple for q in ontology)
     ontology_graph = t.graph("ontology").value
     data = (q.triple for q in emitted.sink.quads + direct if q.graph_name.value != ontology_graph)
     entailed = entailed_quads(hierarchy, data, stated)
     return emitted.sink.quads + direct + entailed
+
+
+def graph_checks(quads: list[Quad], problems: Problems) -> None:
+    """The whole-graph checks (shapes/checks/*.rq, canonical literals, place readings): each
+    row found is a build error (gongyun.graph.graphchecks, decision 0009)."""
+    for name, failures in check_quads(quads).items():
+        for failure in failures:
+            problems.error(SHAPES_DIR / "checks" / f"{name}.rq", None, f"check {name}: {failure}")
 
 
 def check_coverage(inputs: Inputs, spans: dict[str, list[tuple[int, int]]],
@@ -405,6 +417,7 @@ def build(out_dir: Path = Path("build"), only: set[str] | None = None,
                               problems)
         stage_done("drafts")
     quads = derive(inputs.ontology, emitted)
+    graph_checks(quads, problems)
     # The graph's version: the last release when its content is that release's (releases).
     version = version_of(content_digest(quads), releasing=releasing)
     release_quads(version, versions := t.QuadSink())

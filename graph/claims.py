@@ -21,6 +21,7 @@ from gongyun.normalise.units import normalise_unit_id
 PRECISION = {
     "day": "DayPrecision", "xun": "XunPrecision", "month": "MonthPrecision",
     "season": "SeasonPrecision", "year": "YearPrecision", "multi-year": "MultiYearPrecision",
+    "open-ended": "OpenEndedPrecision",
 }
 QUALIFIER = {
     "exact": "Exact", "more-than": "MoreThan", "about": "About", "nearly": "Nearly",
@@ -30,6 +31,7 @@ QUALIFIER = {
 RANK = {"preferred": "PreferredRank", "normal": "NormalRank", "deprecated": "DeprecatedRank"}
 KIND = {"report": "Report", "judgement": "AuthorJudgement"}
 COMPLETENESS = {"complete": "Complete", "incomplete": "Incomplete", "partial-list": "PartialList"}
+EXTENT = {"most": "Most", "part": "Part", "few": "Few"}
 TIME_QUALIFIERS = {"as_of": ("asOf", "as-of"), "from": ("validFrom", "from"),
                    "until": ("validUntil", "until")}
 DURATION_PREDICATES = {"duration"}
@@ -55,7 +57,8 @@ def window_quads(node: NamedNode, window: Window, anchor: str | None, g: NamedNo
     add = lambda p, o: sink.add(node, p, o, g)  # noqa: E731
     add(t.RDF_TYPE, t.gy("TimeWindow"))
     add(t.gy("earliest"), t.date(window.earliest.isoformat()))
-    add(t.gy("latest"), t.date(window.latest.isoformat()))
+    if window.latest is not None:  # an open-ended window has no end, and no stand-in for one
+        add(t.gy("latest"), t.date(window.latest.isoformat()))
     add(t.gy("precision"), t.gy(PRECISION[window.precision]))
     add(t.gy("asWritten"), t.zh(window.as_written))
     add(t.gy("edtf"), t.typed(window.edtf, "string"))
@@ -65,6 +68,8 @@ def window_quads(node: NamedNode, window: Window, anchor: str | None, g: NamedNo
         add(t.gy("anchoredOn"), t.ref(anchor))
     for edge, end, bound in (("hasBeginning", "begin", window.earliest),
                              ("hasEnd", "end", window.latest)):
+        if bound is None:  # an open-ended window has no end, and no stand-in for one
+            continue
         instant = NamedNode(iris.instant_id(node.value, end))
         add(t.ns("time", edge), instant)
         sink.add(instant, t.RDF_TYPE, t.ns("time", "Instant"), g)
@@ -133,7 +138,7 @@ def claim_quads(claim: Claim, evidence: Evidence, problems: Problems, sink: t.Qu
             if d.get("anchor") and d["anchor"] not in known:
                 fail(f"anchor {d['anchor']!r} is not declared")
             value = t.res(iris.time_window_id(claim.id))
-            window = _parse_date_or_explain(words, d.get("context"))
+            window = parse_date_or_explain(words, d.get("context"))
             window_quads(value, window, d.get("anchor"), g, sink)
         elif "quantity" in d:
             words = str(d["quantity"])
@@ -151,6 +156,10 @@ def claim_quads(claim: Claim, evidence: Evidence, problems: Problems, sink: t.Qu
                                         parsed.qualifier, unit, parsed.as_written)
             value = t.res(iris.quantity_id(claim.id))
             quantity_quads(value, parsed, counts, g, sink)
+            for per in _as_list(d.get("per")):  # 每期, per boat: the figure is not a total
+                if per not in known:
+                    fail(f"per {per!r} is not declared")
+                sink.add(value, t.gy("per"), t.ref(per), g)
         elif "text" in d:
             words = str(d["text"])
             if not _in_quote(words, quote):
@@ -186,6 +195,13 @@ def claim_quads(claim: Claim, evidence: Evidence, problems: Problems, sink: t.Qu
         if d["attributed_to"] not in known:
             fail(f"attributed_to {d['attributed_to']!r} is not declared")
         add(t.gy("attributedTo"), t.ref(str(d["attributed_to"])))
+    if d.get("per") and "quantity" not in d:
+        fail("'per' qualifies a quantity (the figure is per boat, per intake…)")
+    if d.get("extent"):
+        if d["extent"] not in EXTENT:
+            fail(f"extent must be one of {sorted(EXTENT)}")
+        else:
+            add(t.gy("extent"), t.gy(EXTENT[d["extent"]]))
     if d.get("completeness"):
         if d["completeness"] not in COMPLETENESS:
             fail(f"completeness must be one of {sorted(COMPLETENESS)}")
@@ -199,7 +215,7 @@ def claim_quads(claim: Claim, evidence: Evidence, problems: Problems, sink: t.Qu
             fail(f"{key} date {words!r} is not in the quote")
             continue
         try:
-            window = _parse_date_or_explain(words, context)
+            window = parse_date_or_explain(words, context)
         except ValueError as exc:
             fail(f"{key}: {exc}")
             continue
@@ -224,11 +240,17 @@ RELATIVE_HINT = (
 )
 
 
-def _parse_date_or_explain(words: str, context: str | None) -> Window:
+def parse_date_or_explain(words: str, context: str | None) -> Window:
     try:
         return parse_date(words, context)
     except ValueError as exc:
         raise ValueError(f"{exc}{RELATIVE_HINT}") from exc
+
+
+def _as_list(value: Any) -> list[str]:
+    if not value:
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
 
 
 def _plain_literal(value: Any) -> Literal:

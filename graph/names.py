@@ -1,4 +1,5 @@
-"""Pinyin for the Chinese names in Gongyun, and the `fill` command that writes it into YAML.
+"""Pinyin for the Chinese names in Gongyun (`gongyun fill`, in gongyun.graph.fill, writes it
+into the YAML files).
 
 `pinyin_for("山西省总工会")` gives "Shānxī Shěng Zǒnggōnghuì": tone marks from pypinyin, corrected
 by graph/names-overrides.yaml where pypinyin misreads a name (长辛店 is Chángxīndiàn, not
@@ -6,27 +7,23 @@ Zhǎngxīndiàn), and syllables joined into words by a small rule after GB/T 161
 (省, 市, 县, 铁路, 车站, 总工会 …) is a word of its own, except that a one-syllable proper name is
 joined to its generic (磁县 Cíxiàn, 黄河 Huánghé), and the rest is joined.
 
-    python -m gongyun.graph.names fill FILE...
+    python -m gongyun.graph.names pinyin [--person] NAME...
 
-adds `pinyin:` after `zh:` to every entry that has a `zh:` but no `pinyin:` and is not
-`named: false`, editing the text in place (block and flow style) so the rest of the file, its
-comments and its layout stay as they were.
+prints the reading of each name.
 """
 
 from __future__ import annotations
 
 import argparse
 import re
-import sys
-import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from pypinyin import Style, pinyin
 
 from gongyun.graph import yamlfile
+from gongyun.normalise.chinese import HAN_CLASS
 from gongyun.paths import PLACES_FILE
 
 OVERRIDES_FILE = Path(__file__).parent / "names-overrides.yaml"
@@ -63,8 +60,8 @@ WORDS = _longest_first(
 # An ordinal (第二十九) is one word, written with a hyphen after 第: Dì-èrshíjiǔ.
 _ORDINAL = re.compile(r"第[一二三四五六七八九十百千零〇○两]+")
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff〇○]+")
-_TONE_MARKS = {"\u0300", "\u0301", "\u0304", "\u030c"}
+# A run of Han characters, with the ring ○ the texts print for the zero of 二○五 (read líng).
+_HAN = re.compile(rf"(?:{HAN_CLASS}|○)+")
 _VOWEL_START = re.compile(r"^[aoeāáǎàōóǒòēéěè]", re.IGNORECASE)
 
 
@@ -388,132 +385,16 @@ def _capitalise(word: str) -> str:
     return word[:1].upper() + word[1:] if word else word
 
 
-def toneless(p: str) -> str:
-    """`p` without tone marks (ü keeps its diaeresis): 'Lǚliáng Shānqū' -> 'Lüliang Shanqu'."""
-    decomposed = unicodedata.normalize("NFD", p)
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
-
-
-# --- fill ------------------------------------------------------------------------------------
-
-_PLAIN_OK = re.compile(r"^[A-Za-zÀ-ɏ][\w' ·.\-]*$")
-
-
-def _yaml_scalar(text: str) -> str:
-    """`text` as a YAML scalar: plain when safe in block and flow context, else double-quoted."""
-    if _PLAIN_OK.match(text) and ": " not in text and " #" not in text:
-        return text
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def _entries(node: yaml.Node) -> Iterable[yaml.MappingNode]:
-    """Every mapping in the document tree, depth first."""
-    if isinstance(node, yaml.MappingNode):
-        yield node
-        for key, value in node.value:
-            yield from _entries(key)
-            yield from _entries(value)
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            yield from _entries(item)
-
-
-def _wants_pinyin(mapping: yaml.MappingNode) -> tuple[yaml.Node, yaml.Node, dict] | None:
-    """(zh key node, zh value node, scalar fields) if the entry is an entity or place lacking
-    pinyin; None otherwise."""
-    fields: dict[str, tuple[yaml.Node, yaml.Node]] = {}
-    for key, value in mapping.value:
-        if isinstance(key, yaml.ScalarNode):
-            fields[key.value] = (key, value)
-    if "zh" not in fields or "pinyin" in fields or "id" not in fields:
-        return None
-    key, value = fields["zh"]
-    ident = fields["id"][1]
-    if not isinstance(value, yaml.ScalarNode) or not isinstance(ident, yaml.ScalarNode):
-        return None
-    if ident.value.startswith("concept/"):
-        return None  # concepts are vocabulary, not entities or places
-    named = fields.get("named")
-    if named and isinstance(named[1], yaml.ScalarNode) and named[1].value.lower() == "false":
-        return None
-    scalars = {k: v[1].value for k, v in fields.items() if isinstance(v[1], yaml.ScalarNode)}
-    return key, value, scalars
-
-
-# Entities whose labels are usually descriptions rather than names.
-_DESCRIBED = ("event/", "work/", "group/", "set/")
-
-
-def _reading(scalars: dict) -> str:
-    zh = scalars["zh"]
-    ident = scalars.get("id", "")
-    if scalars.get("class") == "Person" or ident.startswith("person/"):
-        return pinyin_person(zh)
-    if ident.startswith(_DESCRIBED) or len(zh) > 10:
-        return pinyin_label(zh)
-    return pinyin_for(zh)
-
-
-def fill_text(text: str) -> tuple[str, int]:
-    """`text` with pinyin added to every entry lacking it; returns (new text, entries filled).
-
-    Positions come from the YAML parser's marks, so only the inserted text changes."""
-    inserts: list[tuple[int, str]] = []  # (character offset, text to insert)
-    line_starts = [0]
-    for line in text.splitlines(keepends=True):
-        line_starts.append(line_starts[-1] + len(line))
-    for doc in yamlfile.nodes(text):
-        if doc is None:
-            continue
-        for mapping in _entries(doc):
-            found = _wants_pinyin(mapping)
-            if found is None:
-                continue
-            key, value, scalars = found
-            reading = _yaml_scalar(_reading(scalars))
-            if mapping.flow_style:
-                inserts.append((value.end_mark.index, f", pinyin: {reading}"))
-            else:
-                end = value.end_mark
-                line = end.line if end.column == 0 else end.line + 1
-                offset = line_starts[min(line, len(line_starts) - 1)]
-                prefix = "\n" if offset == len(text) and not text.endswith("\n") else ""
-                indent = " " * key.start_mark.column
-                inserts.append((offset, f"{prefix}{indent}pinyin: {reading}\n"))
-    out = text
-    for offset, piece in sorted(inserts, reverse=True):
-        out = out[:offset] + piece + out[offset:]
-    return out, len(inserts)
-
-
-def fill_file(path: Path) -> int:
-    text = path.read_text(encoding="utf-8")
-    new, filled = fill_text(text)
-    if filled:
-        yamlfile.write_text(path, new)  # atomic; never a file that no longer parses
-    return filled
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m gongyun.graph.names")
     sub = parser.add_subparsers(dest="command", required=True)
-    fill = sub.add_parser("fill", help="add pinyin after zh to entries that lack it")
-    fill.add_argument("files", nargs="+", type=Path)
     show = sub.add_parser("pinyin", help="print the pinyin of each name")
     show.add_argument("--person", action="store_true", help="read the names as personal names")
     show.add_argument("names", nargs="+")
     args = parser.parse_args(argv)
-    if args.command == "pinyin":
-        for name in args.names:
-            reading = pinyin_person(name) if args.person else pinyin_for(name)
-            print(f"{name}\t{reading}")
-        return 0
-    total = 0
-    for path in args.files:
-        n = fill_file(path)
-        total += n
-        print(f"{path}: {n} filled", file=sys.stderr)
-    print(f"{total} entries filled", file=sys.stderr)
+    for name in args.names:
+        reading = pinyin_person(name) if args.person else pinyin_for(name)
+        print(f"{name}\t{reading}")
     return 0
 
 

@@ -41,8 +41,8 @@ def build_quads(fingerprint: str, started: datetime, sources: dict[str, Source],
     add = lambda p, o: sink.add(activity, p, o, g)  # noqa: E731
     add(t.RDF_TYPE, t.ns("prov", "Activity"))
     add(t.ns("rdfs", "label"), t.en(f"Gongyun build {fingerprint[:16]}"))
-    add(t.ns("prov", "startedAtTime"), t.typed(started.isoformat(), "dateTime"))
-    add(t.ns("prov", "endedAtTime"), t.typed(datetime.now(UTC).isoformat(), "dateTime"))
+    add(t.ns("prov", "startedAtTime"), t.typed(_utc(started), "dateTime"))
+    add(t.ns("prov", "endedAtTime"), t.typed(_utc(datetime.now(UTC)), "dateTime"))
     add(t.gy("inputFingerprint"), t.typed(fingerprint, "string"))
     commit = git_commit()
     if commit:
@@ -74,3 +74,10 @@ def agent_quads(sources: dict[str, Source], sink: t.QuadSink) -> None:
                  t.en(f"the author of source {source.id} (not identified)"), g)
         sink.add(author, t.ns("rdfs", "label"), t.zh(f"文本{source.id}的作者（未详）"), g)
         sink.add(t.res(iris.source_id(source.id)), t.ns("dcterms", "creator"), author, g)
+
+
+def _utc(moment: datetime) -> str:
+    """The canonical form the query engine writes back: …Z, not …+00:00, and no trailing zeros
+    in the fraction of a second (12.5Z, not 12.500000Z)."""
+    text = moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds")
+    return text.rstrip("0").rstrip(".") + "Z"

@@ -52,10 +52,10 @@ def integer(value: int) -> Literal:
 
 
 def decimal(value: Decimal) -> Literal:
-    text = format(value.normalize(), "f") if isinstance(value, Decimal) else str(value)
-    if "." not in text:
-        text += ".0"
-    return typed(text, "decimal")
+    """The canonical form (XSD 1.1, as the query engine writes it back): 70000, not 70000.0,
+    so that a dump and a DESCRIBE of the same quantity say the same thing."""
+    text = format(Decimal(str(value)).normalize(), "f")
+    return typed("0" if text in ("-0", "0") else text, "decimal")
 
 
 def boolean(value: bool) -> Literal:

@@ -4,8 +4,11 @@
 #     also Node.js and npm when the machine has no npm),
 #   - Playwright for Python in .venv (drives that Chromium; `playwright install` is never run:
 #     no browser is downloaded),
-#   - the front-end libraries the pages serve from /static/vendor, pinned in
-#     frontend/package-lock.json (npm ci; nothing is loaded from a CDN at run time).
+#   - the npm packages pinned in frontend/package-lock.json (npm ci): axe-core, which the
+#     accessibility test injects into the pages, and the sources of the front-end libraries, which
+#     tests/api/test_vendor.py compares with the copies the Python package ships in
+#     api/static/vendor/ (the service itself needs no Node: scripts/update_frontend.py updates
+#     those copies).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

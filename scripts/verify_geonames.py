@@ -40,6 +40,7 @@ from typing import Any
 from gongyun.graph import yamlfile
 from gongyun.graph.divisions import km_between
 from gongyun.graph.gazetteer import load_places
+from gongyun.normalise.chinese import has_han, strip_tones
 from gongyun.paths import PLACES_FILE
 
 SETTLEMENT_TYPES = {"city", "county", "town", "district", "port", "colony"}
@@ -61,8 +62,7 @@ class Match:
 
 def norm(text: str) -> str:
     """A name for comparison: lower case, no diacritics, spaces, hyphens or apostrophes."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = strip_tones(unicodedata.normalize("NFKC", text), all_marks=True)
     return re.sub(r"[\s\-'’`ʼ.]", "", plain).lower()
 
 
@@ -78,18 +78,14 @@ def place_names(place: dict[str, Any]) -> set[str]:
     names.add(norm(english))
     names.add(norm(str(place["pinyin"])))
     for hist in place.get("historical_names") or []:
-        names.add(norm(str(hist["name"])) if not _is_han(hist["name"]) else str(hist["name"]))
+        names.add(norm(str(hist["name"])) if not has_han(str(hist["name"])) else str(hist["name"]))
     return {n for n in names if n}
-
-
-def _is_han(text: str) -> bool:
-    return any("\u4e00" <= c <= "\u9fff" for c in str(text))
 
 
 def city_names(city: dict[str, Any]) -> set[str]:
     out = {norm(city["name"])}
     for alt in city.get("alternatenames") or []:
-        out.add(alt if _is_han(alt) else norm(alt))
+        out.add(alt if has_han(alt) else norm(alt))
     return out
 
 

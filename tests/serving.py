@@ -36,12 +36,14 @@ class ServeProcess:
 
 
 def start_serve(args: list[str], log: Path, *, env: dict[str, str] | None = None,
-                cwd: Path | None = None, wait: float = 120) -> ServeProcess:
-    """Start `gongyun serve ARGS` on 127.0.0.1 and a free port; return once /health answers."""
+                cwd: Path | None = None, wait: float = 120,
+                python: Path | str = sys.executable) -> ServeProcess:
+    """Start `gongyun serve ARGS` on 127.0.0.1 and a free port (with `python`, this
+    interpreter unless told); return once /health answers."""
     port = free_port()
     with log.open("w") as out:  # the child keeps its own copy of the descriptor
         process = subprocess.Popen(
-            [sys.executable, "-m", "gongyun.cli", "serve", "--host", "127.0.0.1",
+            [str(python), "-m", "gongyun.cli", "serve", "--host", "127.0.0.1",
              "--port", str(port), *args],
             stdout=out, stderr=subprocess.STDOUT, cwd=cwd,
             env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},

@@ -6,7 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gongyun.normalise.dates import parse_date
 from gongyun.normalise.scan import Span, scan_dates, scan_numbers, scan_quotes, scan_titles
+from gongyun.normalise.timewords import TIME_WORD_LIST
 
 
 def texts(spans: list[Span]) -> list[str]:
@@ -47,6 +49,12 @@ def test_a_date_is_one_span_and_its_numbers_are_not_reported() -> None:
         ("七七事变后，全国的工人阶级", ["七七事变"]),
         ("年底，全体队员转入", ["年底"]),
         ("历时1300年之久", []),  # not a year of these texts: a duration
+        ("当天，工人们", ["当天"]),
+        ("当日下午，", ["当日"]),
+        ("当日本宣布无条件投降", []),  # 日本, not 当日
+        ("抗战胜利前夕，", ["前夕"]),
+        ("1937年7月7日前夕", ["1937年7月7日前夕"]),
+        ("年末，全体队员", ["年末"]),
     ],
 )
 def test_dates_found(text: str, dates: list[str]) -> None:
@@ -82,6 +90,37 @@ def test_dates_found(text: str, dates: list[str]) -> None:
 )
 def test_numbers_found(text: str, numbers: list[str]) -> None:
     assert texts(scan_numbers(text)) == numbers
+
+
+# One grammar: every time word that dates by itself (given the anchor the annotator names) is
+# found by the scanner and read by the parser; the words that only order events (同时, 随后,
+# …时, …后) are the parser's alone.
+_STANDALONE = [(s, w.frame) for w in TIME_WORD_LIST for s in w.surfaces
+               if w.frame in ("anchor-day", "anchor-year")
+               or (w.frame == "year" and s.startswith("年"))]
+_CONTEXT = {"anchor-day": "1937-07-07", "anchor-year": "1937", "year": "1937"}
+
+
+@pytest.mark.parametrize(("word", "frame"), _STANDALONE)
+def test_every_standalone_time_word_is_scanned_and_parsed(word: str, frame: str) -> None:
+    assert texts(scan_dates(f"工人{word}，罢工")) == [word]
+    assert parse_date(word, _CONTEXT[frame]).time_word is not None
+
+
+@pytest.mark.parametrize("word", [s for w in TIME_WORD_LIST for s in w.surfaces
+                                  if w.frame in ("month", "year", "period")])
+def test_every_part_of_a_month_or_year_is_scanned_and_parsed(word: str) -> None:
+    text = f"1937年{word}" if not word.startswith("月") else f"1937年9{word}"
+    if word.endswith("旬"):
+        text = f"1937年9月{word}"
+    assert texts(scan_dates(f"在{text}，罢工")) == [text]
+    assert parse_date(text).time_word is not None
+
+
+def test_context_words_are_the_parsers_alone() -> None:
+    for word in ("与此同时", "随后", "会后", "大会期间"):
+        assert scan_dates(f"{word}，工人罢工") == []
+        assert parse_date(word, "1937-07-07")
 
 
 def test_titles_and_quotes_are_the_words_inside_the_marks() -> None:

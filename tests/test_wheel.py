@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import venv
@@ -33,8 +34,10 @@ def test_every_package_folder_is_listed_in_pyproject():
     assert found == listed
 
 
-@pytest.mark.wheel
-def test_wheel_installs_one_namespace_in_a_clean_virtualenv(tmp_path: Path):
+@pytest.fixture(scope="module")
+def wheel_env(tmp_path_factory) -> Path:
+    """A clean virtualenv with the built wheel installed (no dependencies): its python."""
+    tmp_path = tmp_path_factory.mktemp("wheel")
     wheels = tmp_path / "wheels"
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
                     "-q", "-w", str(wheels), str(ROOT)], check=True)
@@ -43,9 +46,19 @@ def test_wheel_installs_one_namespace_in_a_clean_virtualenv(tmp_path: Path):
     venv.create(env, with_pip=True)
     python = env / "bin" / "python"
     subprocess.run([python, "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True)
-    site = Path(subprocess.run(
+    return python
+
+
+def site_packages(python: Path) -> Path:
+    return Path(subprocess.run(
         [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
         check=True, capture_output=True, text=True).stdout.strip())
+
+
+@pytest.mark.wheel
+def test_wheel_installs_one_namespace_in_a_clean_virtualenv(wheel_env: Path):
+    python = wheel_env
+    site = site_packages(python)
     top_level = sorted(p.name for p in site.iterdir()
                        if not p.name.endswith((".dist-info", ".pth")) and p.name not in
                        {"pip", "_distutils_hack", "setuptools", "pkg_resources", "__pycache__"})
@@ -60,3 +73,43 @@ def test_wheel_installs_one_namespace_in_a_clean_virtualenv(tmp_path: Path):
              "print('ok')")
     out = subprocess.run([python, "-c", probe], check=True, capture_output=True, text=True)
     assert out.stdout.strip() == "ok"
+
+
+@pytest.mark.wheel
+def test_wheel_serves_the_query_page_without_node(wheel_env: Path, tmp_path: Path):
+    """The wheel alone gives a working web interface: the query page and every script and
+    style sheet it loads come from the installed package (no frontend/node_modules, no Node).
+    The dependencies are this environment's, added to the clean one by a .pth line after its
+    own site-packages, so `gongyun` itself can only come from the wheel."""
+    import httpx
+
+    from tests.serving import start_serve
+
+    python = wheel_env
+    site = site_packages(python)
+    (site / "zz-test-dependencies.pth").write_text(str(site_packages(Path(sys.executable))))
+    where = subprocess.run([python, "-c", "import gongyun.api; print(gongyun.api.__file__)"],
+                           check=True, capture_output=True, text=True).stdout.strip()
+    assert Path(where).is_relative_to(site), where
+    data = ROOT / "tests" / "browser" / "data"
+    served = start_serve(
+        ["--store", str(tmp_path / "store"), "--build-dir", str(tmp_path / "build"),
+         "--data", str(data / "pages.trig"), "--workers", "1"],
+        tmp_path / "serve.log", env={"GONGYUN_CORPUS_DIR": str(data / "corpus")},
+        cwd=tmp_path, python=python, wait=90)
+    try:
+        page = httpx.get(served.url + "/sparql?lang=en", headers={"Accept": "text/html"})
+        assert page.status_code == 200 and "SPARQL" in page.text
+        loaded = re.findall(r'<(?:script|link)[^>]*(?:src|href)="([^"]+)"', page.text)
+        assert any(u.endswith("/static/vendor/codemirror.min.js") for u in loaded)
+        for url in loaded:
+            r = httpx.get(url)
+            assert r.status_code == 200 and len(r.content) > 100, url
+        for doc in ("/docs", "/redoc"):
+            local = re.findall(r'(?:src|href)="(/static/vendor/[^"]+)"', httpx.get(
+                served.url + doc).text)
+            assert len(local) >= 2 if doc == "/docs" else local, doc
+            for url in local:
+                assert httpx.get(served.url + url).status_code == 200, url
+    finally:
+        served.stop()

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gongyun.api import entity
-from gongyun.api.pages import texts
+from gongyun.api import corpus, entity
+from gongyun.api.pages import texts, windows
 from gongyun.api.store import GraphStore
 from gongyun.namespaces import VOCAB, expand_curie, local_id
 
-UNDATED = "9999-12-31"
+UNDATED = "~"  # sorts after every ISO date: undated events come last
 
 
 def annotation_anchor(annotation: str | None) -> str | None:
@@ -28,14 +28,15 @@ def events_of(store: GraphStore, iri: str, base: str) -> list[dict]:
           ?ev a gy:Event .
           OPTIONAL {{ ?t gy:subject ?ev ; gy:predicate ?tp ; gy:object ?w .
                      VALUES ?tp {{ gy:occurredWithin gy:startedWithin }}
-                     ?w gy:earliest ?earliest ; gy:latest ?latest .
+                     ?w gy:earliest ?earliest .
+                     OPTIONAL {{ ?w gy:latest ?latest }}
                      OPTIONAL {{ ?w gy:asWritten ?written }} }}
         }}""")
     events: dict[str, dict] = {}
     for row in rows:
         ev = events.setdefault(row["ev"].value, {"iri": row["ev"].value, "roles": set(),
                                                  "earliest": None, "latest": None,
-                                                 "written": None})
+                                                 "open": False, "written": None})
         ev["roles"].add(row["pred"].value)
         if "earliest" in row and (ev["earliest"] is None
                                   or row["earliest"].value < ev["earliest"]):
@@ -43,6 +44,8 @@ def events_of(store: GraphStore, iri: str, base: str) -> list[dict]:
             ev["written"] = row["written"].value if "written" in row else None
         if "latest" in row and (ev["latest"] is None or row["latest"].value > ev["latest"]):
             ev["latest"] = row["latest"].value
+        elif "earliest" in row and "latest" not in row:
+            ev["open"] = True  # an open-ended window (随后, 1941年后): no known end
     names = entity.labels_of(store, set(events) | {r for e in events.values()
                                                    for r in e["roles"]})
     out = []
@@ -65,8 +68,8 @@ def evidence_groups(claims: list[dict], corpus_dir: Path) -> tuple[list[dict], l
         for ev in claim["evidence"]:
             key = ev["annotation"] or f"{ev['source']}:{ev['start']}"
             if key not in groups:
-                ident = texts.source_id(ev["source"])
-                text = texts.source_text(corpus_dir, ident)
+                ident = corpus.source_ident(ev["source"])
+                text = corpus.source_text(corpus_dir, ident)
                 groups[key] = {**ev, "source_id": ident, "anchor":
                                annotation_anchor(ev["annotation"]),
                                "context": texts.in_paragraph(text, ev["start"], ev["end"],
@@ -77,7 +80,36 @@ def evidence_groups(claims: list[dict], corpus_dir: Path) -> tuple[list[dict], l
     return ordered, bare
 
 
+def _terms(value) -> list[dict]:
+    """Every linked term (a dict with an "iri" and a "url") inside the page's data."""
+    if isinstance(value, dict):
+        found = [value] if "iri" in value and "url" in value else []
+        return found + [t for v in value.values() for t in _terms(v)]
+    if isinstance(value, list | tuple):
+        return [t for v in value for t in _terms(v)]
+    return []
 
+
+def name_unlabelled(store: GraphStore, data: dict) -> None:
+    """A time window or a quantity has no label: name each such term on the page by its words
+    as written and, for a window, its dates (1937年10月8日 · 1937-10-08), not by its IRI."""
+    bare = [t for t in _terms(data) if not t.get("label") and local_id(t["iri"])]
+    if not bare:
+        return
+    values = " ".join(sorted({entity.iri_ref(t["iri"]) for t in bare}))
+    rows = store.select(entity.P + f"""
+        SELECT ?x ?written ?earliest ?latest WHERE {{ VALUES ?x {{ {values} }}
+          OPTIONAL {{ ?x gy:asWritten ?written }} OPTIONAL {{ ?x gy:earliest ?earliest }}
+          OPTIONAL {{ ?x gy:latest ?latest }} }}""")
+    found = {}
+    for row in rows:
+        found.setdefault(row["x"].value, {
+            "written": row["written"].value if "written" in row else None,
+            "dates": windows.iso_span(row["earliest"].value, row["latest"].value
+                                      if "latest" in row else None)
+            if "earliest" in row else None})
+    for t in bare:
+        t.update({k: v for k, v in found.get(t["iri"], {}).items() if v})
 
 
 def competing(store: GraphStore, base: str, claim_iris: set[str],
@@ -93,8 +125,8 @@ def competing(store: GraphStore, base: str, claim_iris: set[str],
                             for t, i in type_iris.items()]
         for c in d["claims"]:
             c["url"] = entity.public_url(c["claim"], base)
-            c["source_id"] = texts.source_id(c["source"])
-            text = texts.source_text(corpus_dir, c["source_id"])
+            c["source_id"] = corpus.source_ident(c["source"])
+            text = corpus.source_text(corpus_dir, c["source_id"])
             c["quotes"] = [{**ev, "anchor": annotation_anchor(ev["annotation"]),
                             "context": texts.in_paragraph(text, ev["start"], ev["end"],
                                                           ev["quote"])}
@@ -126,7 +158,7 @@ def entity_page(store: GraphStore, iri: str, base: str, corpus_dir: Path) -> dic
     groups, bare = evidence_groups(claims, corpus_dir)
     out_own, out_other = split_links(data["links"]["outgoing"])
     in_own, in_other = split_links(data["links"]["incoming"])
-    return {
+    page = {
         **data,
         "relations": {"outgoing": out_own, "incoming": in_own},
         "equivalents": {"outgoing": out_other, "incoming": in_other},
@@ -136,3 +168,10 @@ def entity_page(store: GraphStore, iri: str, base: str, corpus_dir: Path) -> dic
         "bare_claims": bare,
         "competing": competing(store, base, {c["claim"] for c in claims}, corpus_dir),
     }
+    # types of our own vocabulary by name; the same in other vocabularies, with the equivalents
+    page["own_types"] = [t for t in page["types"] if t["iri"].startswith(VOCAB)]
+    page["other_types"] = [t for t in page["types"] if not t["iri"].startswith(VOCAB)]
+    name_unlabelled(store, page)
+    own = page["self"] = {"iri": iri, "url": data["url"]}
+    name_unlabelled(store, {"x": own})
+    return page

@@ -28,6 +28,24 @@ def examples() -> tuple[dict, ...]:
                   "query": with_prefixes(q.query)} for q in load_questions())
 
 
+DEFAULT_QUERY = """PREFIX gy: <https://w3id.org/gongyun/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?org ?label WHERE {
+  ?org a gy:Organization ; rdfs:label ?label .
+  FILTER(LANG(?label) = "zh")
+} ORDER BY ?label LIMIT 20
+"""
+
+
+def by_id(ident: str | None) -> dict | None:
+    return next((q for q in examples() if q["id"] == ident), None) if ident else None
+
+
+def example_url(base: str, ident: str, lang: str) -> str:
+    """The editor with this competency question loaded (and run)."""
+    return f"{base}/sparql?lang={lang}&example={quote(ident, safe='')}"
+
+
 def editor_url(base: str, query: str, lang: str) -> str:
     """The editor with this query in its URL (the fragment, as Yasgui keeps it)."""
     return f"{base}/sparql?lang={lang}#query={quote(query, safe='')}"

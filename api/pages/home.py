@@ -3,7 +3,9 @@ how to query it, and example questions that open in the editor."""
 
 from __future__ import annotations
 
-from gongyun.api import entity
+from urllib.parse import quote
+
+from gongyun.api import corpus, entity
 from gongyun.api.pages import examples
 from gongyun.api.store import GraphStore
 from gongyun.namespaces import VOCAB, local_id
@@ -12,14 +14,20 @@ from gongyun.namespaces import VOCAB, local_id
 MAIN_CLASSES = ["Organization", "ArmedUnit", "Enterprise", "Person", "Group", "Place",
                 "Facility", "TransportRoute", "Collection", "Work", "Event", "Source", "Claim",
                 "Disagreement", "Quantity", "TimeWindow"]
-EXAMPLE_COUNT = 8
 
 
-def instances_query(class_iri: str) -> str:
+def instances_query(class_iri: str, lang: str) -> str:
+    """The instances of a class with their other labels (the IRI column shows the page
+    language's), by pinyin on a Chinese page, by the English label on an English one."""
+    other, order = (("?pinyin ?en", "LCASE(STR(?pinyin)) ?zh") if lang == "zh"
+                    else ("?zh ?pinyin", "LCASE(STR(?en)) ?pinyin"))
     return ("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-            f"SELECT ?x ?label WHERE {{\n  ?x a <{class_iri}> .\n"
-            "  OPTIONAL { ?x rdfs:label ?label FILTER(LANG(?label) = \"zh\") }\n"
-            "} ORDER BY ?x LIMIT 200\n")
+            f"SELECT ?x {other} WHERE {{\n  ?x a <{class_iri}> .\n"
+            "  OPTIONAL { ?x rdfs:label ?zh FILTER(LANG(?zh) = \"zh\") }\n"
+            "  OPTIONAL { ?x rdfs:label ?pinyin FILTER(LANGMATCHES(LANG(?pinyin),"
+            " \"zh-Latn-pinyin\")) }\n"
+            "  OPTIONAL { ?x rdfs:label ?en FILTER(LANG(?en) = \"en\") }\n"
+            f"}} ORDER BY {order} ?x\n")
 
 
 def home(store: GraphStore, base: str, lang: str) -> dict:
@@ -27,7 +35,8 @@ def home(store: GraphStore, base: str, lang: str) -> dict:
     by_iri = {c["iri"]: c for c in classes}
     main = [by_iri[VOCAB + n] for n in MAIN_CLASSES if VOCAB + n in by_iri]
     for c in main:
-        c["query_url"] = examples.editor_url(base, instances_query(c["iri"]), lang)
+        c["query_url"] = examples.editor_url(base, instances_query(c["iri"], lang), lang)
+        c["list_url"] = f"{base}/browse?lang={lang}&class={quote(c['curie'], safe='')}"
     sources = store.select(entity.P + """
         SELECT ?s ?title ?chars WHERE { ?s a gy:Source ; dcterms:title ?title .
           OPTIONAL { ?s gy:characterCount ?chars } FILTER(LANG(?title) = "%s") } ORDER BY ?s
@@ -37,12 +46,18 @@ def home(store: GraphStore, base: str, lang: str) -> dict:
           OPTIONAL { ?b gy:gitCommit ?commit }
           OPTIONAL { ?d prov:wasGeneratedBy ?b ; dcterms:license ?licence } } LIMIT 1""")
     info = build[0] if build else {}
-    questions = examples.examples()[:EXAMPLE_COUNT]
+    groups: dict[str, list[dict]] = {}
+    for q in examples.examples():
+        group = q["id"].split("-")[1] if q["id"].count("-") >= 2 else "cross"
+        groups.setdefault(group, []).append({**q, "url": examples.example_url(base, q["id"],
+                                                                               lang)})
+    resources = store.manifest["counts"].get("example_resources", [])
+    names = entity.labels_of(store, set(resources))
     return {
         "classes": main,
         "triples": store.manifest["counts"]["triples"],
         "entities": store.manifest["counts"].get("entities"),
-        "sources": [{"id": local_id(r["s"].value).rsplit("/", 1)[-1],
+        "sources": [{"id": corpus.source_ident(r["s"].value),
                      "title": r["title"].value,
                      "chars": r["chars"].value if "chars" in r else None} for r in sources],
         "licence": info["licence"].value if "licence" in info else
@@ -50,8 +65,8 @@ def home(store: GraphStore, base: str, lang: str) -> dict:
         "built": info["ended"].value if "ended" in info else store.manifest.get("created"),
         "commit": info["commit"].value[:10] if "commit" in info else None,
         "release": store.manifest.get("release"),
-        "examples": [{**q, "url": examples.editor_url(base, q["query"], lang)}
-                     for q in questions],
-        "example_resources": [entity.public_url(i, base) for i in
-                              store.manifest["counts"].get("example_resources", [])],
+        "example_groups": sorted(groups.items()),
+        "example_count": sum(len(g) for g in groups.values()),
+        "example_resources": [{"url": entity.public_url(i, base), "id": local_id(i),
+                               "label": names.get(i, {})} for i in resources],
     }

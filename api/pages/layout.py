@@ -9,7 +9,7 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
-from gongyun.api.pages import i18n
+from gongyun.api.pages import i18n, windows
 
 NAV = [("home", "/"), ("query", "/sparql"), ("map", "/map"), ("timeline", "/timeline"),
        ("sources", "/sources/000"), ("api", "/docs")]
@@ -38,7 +38,14 @@ def context(request: Request, base: str, title: str, **extra) -> dict:
         "nav": [(i18n.WORDS[key][lang], f"{base}{path}") for key, path in NAV],
         "switch_url": with_lang(request, other),
         "self_url": with_lang(request, lang),
-        "label": lambda names, fallback="": i18n.label(names, lang, fallback),
+        "label": lambda names, fallback="": i18n.zh_part(i18n.label(names, lang, fallback), lang),
+        "label_text": lambda names, fallback="": i18n.label(names, lang, fallback),
+        "zh": lambda text: i18n.zh_part(text, lang),
+        "lang_tags": i18n.TAGS,
+        "window_text": windows.iso_span,
+        "in_lang": lambda values: i18n.in_lang(values, lang),
+        "search_q": request.query_params.get("q") if request.url.path.endswith("/search")
+        else None,
         **extra,
     }
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gongyun.api import entity, errors
+from gongyun.api import corpus, entity, errors
 from gongyun.api.pages import i18n, texts
 from gongyun.api.pages.entity_view import annotation_anchor
 from gongyun.api.store import GraphStore
@@ -36,7 +36,7 @@ CACHE_SIZE = 12
 
 
 def reader(store: GraphStore, ident: str, base: str, corpus_dir: Path, lang: str) -> dict:
-    text = texts.source_text(corpus_dir, ident)
+    text = corpus.source_text(corpus_dir, ident)
     key = (id(store), store.manifest.get("key"), ident, base, hash(text), lang)
     if key not in _CACHE:
         if len(_CACHE) >= CACHE_SIZE:
@@ -47,7 +47,7 @@ def reader(store: GraphStore, ident: str, base: str, corpus_dir: Path, lang: str
 
 def _reader(store: GraphStore, ident: str, base: str, corpus_dir: Path, lang: str) -> dict:
     iri = resource_iri(source_id(ident))
-    text = texts.source_text(corpus_dir, ident)
+    text = corpus.source_text(corpus_dir, ident)
     data = entity.source(store, iri, text)
     if text is None:
         raise errors.not_found(f"the text of source {ident} is not in the corpus directory")
@@ -89,3 +89,35 @@ def _reader(store: GraphStore, ident: str, base: str, corpus_dir: Path, lang: st
         "unplaced": len(data["evidence"]) - len(spans),
         "spans": {"spans": spans, "claims": claims, "labels": labels},
     }
+
+
+def _named(term: dict | None, labels: dict[str, str], written: str | None) -> dict | None:
+    """A claim's subject or object for the panel: linked, named by its label, else (a time
+    window, a quantity) by its words as written."""
+    if term is None or "iri" not in term:
+        return term
+    return {**term, "label": labels.get(term["iri"]) or written or term["iri"].rsplit("/", 2)[-1]}
+
+
+def panel(data: dict, ids: list[str]) -> list[dict]:
+    """The spans asked for (those of one place in the text), each with its quote and the claims
+    it supports, named for reading: what the reader's panel shows."""
+    spans, claims, labels = (data["spans"][k] for k in ("spans", "claims", "labels"))
+    out = []
+    for ident in dict.fromkeys(ids):
+        span = spans.get(ident)
+        if span is None:
+            continue
+        shown = []
+        for cid in span["claims"]:
+            c = claims.get(cid)
+            if c is None:
+                continue
+            named_object = c["o"] and "iri" in c["o"] and c["o"]["iri"] in labels
+            shown.append({"id": cid, "url": c["url"], "rank": c["rank"],
+                          "s": _named(c["s"], labels, None),
+                          "p": labels.get(c["p"]) or c["p"].rsplit("#", 1)[-1],
+                          "o": _named(c["o"], labels, c["written"]),
+                          "written": c["written"] if named_object else None})
+        out.append({"id": ident, "quote": span["quote"], "claims": shown})
+    return out

@@ -1,29 +1,11 @@
-"""The source texts, read from the corpus directory, and the quote of an evidence span cut out
-of its paragraph. Offsets count code points (Python string indices), never UTF-16 units, so a
-character outside the Basic Multilingual Plane (𠮷) counts as one."""
+"""The quote of an evidence span cut out of its source text's paragraph, and a text cut at its
+spans (the texts themselves come from gongyun.api.corpus). Offsets count code points (Python
+string indices), never UTF-16 units, so a character outside the Basic Multilingual Plane (𠮷)
+counts as one."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
-
 CONTEXT = 160  # code points of the paragraph shown on each side of a quote
-
-
-def source_id(source_iri: str | None) -> str | None:
-    return source_iri.rsplit("/", 1)[-1] if source_iri else None
-
-
-def source_text(corpus_dir: Path, ident: str | None) -> str | None:
-    if not ident:
-        return None
-    files = sorted(corpus_dir.glob(f"{ident}_*.txt")) if corpus_dir.is_dir() else []
-    return _read(files[0], files[0].stat().st_mtime) if files else None
-
-
-@lru_cache(maxsize=16)
-def _read(path: Path, _mtime: float) -> str:
-    return path.read_text(encoding="utf-8")
 
 
 def in_paragraph(text: str | None, start: int | None, end: int | None,

@@ -67,9 +67,12 @@ def evaluate(index: ReconIndex, rows: list[dict[str, str]]) -> Outcome:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import tempfile
+
     import pyoxigraph as ox
 
-    from gongyun.api.store import _term
+    from gongyun.api import search
+    from gongyun.api.store import term_of
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nquads", type=Path, default=Path("build/dumps/gongyun.nq"))
@@ -83,9 +86,13 @@ def main(argv: list[str] | None = None) -> int:
         def select(self, sparql: str):
             rows = store.query(sparql, use_default_graph_as_union=True)
             names = [v.value for v in rows.variables]
-            return [{n: _term(r[n]) for n in names if r[n] is not None} for r in rows]
+            return [{n: term_of(r[n]) for n in names if r[n] is not None} for r in rows]
 
-    print(evaluate(build_index(Select()), read_table(args.table)).table())
+    with tempfile.TemporaryDirectory() as tmp:
+        labels = search.LabelIndex(Path(tmp) / "labels.sqlite")
+        search.build_index(store, labels.path)  # as a store directory holds it
+        index = build_index(labels, Select())
+    print(evaluate(index, read_table(args.table)).table())
     return 0
 
 

@@ -1,6 +1,7 @@
 """The reconciliation index: every reconcilable entity with its names in the forms archives
-write, built once from the store interface (`select`), so it works over the embedded store and
-over an external SPARQL engine alike.
+write, built once from the label index the store directory holds (gongyun.api.search, the index
+/api/search reads), so it works over the embedded store and over an external SPARQL engine alike
+and reads no label from the engine.
 
 Scores (0-100) say how a candidate matched:
 
@@ -29,9 +30,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from gongyun.api.reconcile import names as nm
-from gongyun.api.search import NAMES_QUERY
+from gongyun.api.search import LabelIndex
 from gongyun.api.store import GraphStore
 from gongyun.namespaces import RESOURCE, VOCAB, sparql_prefixes
+from gongyun.normalise.chinese import has_han
 
 P = sparql_prefixes()
 # Local-id prefixes of the things a table of names can mean (not claims, selectors, windows…).
@@ -42,16 +44,6 @@ TYPES = ("Organization", "Place", "ArmedUnit", "Enterprise", "Facility", "Transp
          "Person", "Group", "Work", "Event", "Collection")
 DEFAULT_TYPES = ("Organization", "Place", "ArmedUnit", "Enterprise", "TransportRoute", "Person")
 
-LABELS_QUERY = P + f"""
-SELECT ?s ?p ?o WHERE {{
-  ?s ?p ?o .
-  FILTER(?p IN (rdfs:label, skos:altLabel, skos:hiddenLabel) && isLiteral(?o)
-         && STRSTARTS(STR(?s), "{RESOURCE}"))
-}}"""
-TYPES_QUERY = P + f"""
-SELECT DISTINCT ?s ?t WHERE {{
-  ?s a ?t . FILTER(STRSTARTS(STR(?s), "{RESOURCE}") && STRSTARTS(STR(?t), "{VOCAB}"))
-}}"""
 CLASS_LABELS_QUERY = P + f"""
 SELECT ?c ?l WHERE {{ ?c a owl:Class ; rdfs:label ?l . FILTER(STRSTARTS(STR(?c), "{VOCAB}")) }}"""
 
@@ -127,7 +119,7 @@ class ReconIndex:
                 self.exact[folded].add(e.local)
             for variant in nm.without_admin_suffix(folded, self.places):
                 self.suffix[variant].add(e.local)
-            if nm.has_han(name):
+            if has_han(name):
                 self.toneless[nm.pinyin_of(name)].add(e.local)
                 self.toneless[nm.wade_giles_of(name)].add(e.local)
         for name in e.en:
@@ -143,7 +135,7 @@ class ReconIndex:
             if len(current) == 1:
                 for name in e.aliases + e.en:
                     old = nm.words(name)
-                    if len(old) == 1 and not nm.has_han(name) and old != current:
+                    if len(old) == 1 and not has_han(name) and old != current:
                         self.place_words[old[0]].add(current[0])
 
     # -- matching -------------------------------------------------------------------------
@@ -175,7 +167,7 @@ class ReconIndex:
         for variant in nm.without_admin_suffix(q, self.places):
             offer(self.suffix.get(variant, set()) | self.exact.get(variant, set()), level,
                   "suffix")
-        latin = not nm.has_han(query)
+        latin = not has_han(query)
         fits = set()
         if latin and not tones:
             fits = {x for x in self.toneless.get(q, set()) if allowed is None or x in allowed}
@@ -280,7 +272,7 @@ class ReconIndex:
 
 
 def _grams(text: str) -> set[str]:
-    n = 1 if nm.has_han(text) else 3
+    n = 1 if has_han(text) else 3
     return {text[i:i + n] for i in range(max(len(text) - n + 1, 0))} - set("的之")
 
 
@@ -291,50 +283,27 @@ def type_local(ident: str) -> str:
     return ident.split(":", 1)[1] if ident.startswith("gy:") else ident
 
 
-def build_index(store: GraphStore) -> ReconIndex:
+def build_index(labels: LabelIndex, store: GraphStore) -> ReconIndex:
+    """The index from the label index the store directory holds (the one /api/search reads),
+    and the classes' labels from the store."""
     entities: dict[str, Entity] = {}
-
-    def entity(iri: str) -> Entity | None:
+    for iri, names in labels.entities():
         local = iri[len(RESOURCE):]
-        if not local.startswith(RECONCILABLE):
-            return None
-        return entities.setdefault(local, Entity(local))
-
-    for row in store.select(LABELS_QUERY):
-        e = entity(row["s"].value)
-        if e is None:
+        if not iri.startswith(RESOURCE) or not local.startswith(RECONCILABLE):
             continue
-        lit, lang, prop = row["o"].value, (row["o"].lang or "").lower(), row["p"].value
-        if prop.endswith(("altLabel", "hiddenLabel")):
-            target = e.aliases
-        elif lang.startswith("zh-latn"):
-            target = e.pinyin
-        elif lang.startswith("zh") or (not lang and nm.has_han(lit)):
-            target = e.zh
-        else:
-            target = e.en
-        if lit not in target:
-            target.append(lit)
-    for row in store.select(NAMES_QUERY):
-        e = entities.get(row["s"].value[len(RESOURCE):]) if row["s"].value.startswith(
-            RESOURCE) else None
-        if e is not None and row["o"].value not in e.zh + e.aliases:
-            e.aliases.append(row["o"].value)
-    for row in store.select(TYPES_QUERY):
-        e = entities.get(row["s"].value[len(RESOURCE):])
-        if e is not None:
-            e.types.add(row["t"].value[len(VOCAB):])
+        types = {c[len(VOCAB):] for c in names.classes if c.startswith(VOCAB)}
+        if types:
+            entities[local] = Entity(local, names.zh, names.en, names.pinyin, names.alias, types)
     class_labels: dict[str, dict[str, str]] = defaultdict(dict)
     for row in store.select(CLASS_LABELS_QUERY):
         lang = (row["l"].lang or "en").split("-")[0]
         class_labels[row["c"].value[len(VOCAB):]].setdefault(lang, row["l"].value)
-    kept = {k: v for k, v in entities.items() if v.types}
     codes: dict[str, set[str]] = defaultdict(set)
     for row in store.select(CODES_QUERY):
         local = row["s"].value[len(RESOURCE):]
-        if local in kept:
+        if local in entities:
             codes[row["code"].value].add(local)
-    return ReconIndex(kept, dict(class_labels), dict(codes))
+    return ReconIndex(entities, dict(class_labels), dict(codes))
 
 
 class IndexHolder:
@@ -349,5 +318,5 @@ class IndexHolder:
         if self._index is None:
             with self._lock:
                 if self._index is None:
-                    self._index = build_index(self._store)
+                    self._index = build_index(self._store.labels, self._store)
         return self._index

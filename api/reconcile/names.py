@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
+
+from gongyun.normalise.chinese import has_han, strip_tones, to_simplified
 
 # Administrative suffixes archives add or leave out: 山西省 / 山西, 天津市 / 天津, 磁县 / 磁.
 ADMIN_SUFFIXES = ("省", "市", "县", "区", "镇")
@@ -22,36 +23,17 @@ _ZEROS = str.maketrans({"○": "〇", "◯": "〇", "Ｏ": "〇"})
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
-@lru_cache(maxsize=1)
-def _t2s():
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
-def has_han(text: str) -> bool:
-    return any("\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" for c in text)
-
-
 def has_tone_marks(text: str) -> bool:
-    return any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", text)
-               if not has_han(c))
+    return strip_tones(text, all_marks=True) != unicodedata.normalize("NFC", text)
 
 
 def simplified(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).translate(_ZEROS)
-    return _t2s().convert(text) if has_han(text) else text
-
-
-def _strip_marks(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed
-                                                if not unicodedata.combining(c)))
+    return to_simplified(unicodedata.normalize("NFKC", text).translate(_ZEROS))
 
 
 def words(text: str) -> list[str]:
     """Lower-case words without tone marks, British spellings as American."""
-    base = _strip_marks(simplified(text)).lower().replace("'", "").replace("’", "")
+    base = strip_tones(simplified(text), all_marks=True).lower().replace("'", "").replace("’", "")
     return [_SPELLING.get(w, w) for w in _WORD.findall(base)]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from gongyun.api import entity
+from gongyun.api import corpus, entity
 from gongyun.api.deps import PublicBaseDep, StoreDep
 from gongyun.api.errors import COMMON_ERRORS
 
@@ -17,5 +17,5 @@ def list_conflicts(store: StoreDep, base: PublicBaseDep, source: str | None = No
     """`source`: only disagreements involving that source (an id such as 001)."""
     items = entity.conflicts(store, base)
     if source:
-        items = [d for d in items if any(s.endswith(f"/source/{source}") for s in d["sources"])]
+        items = [d for d in items if source in map(corpus.source_ident, d["sources"])]
     return {"total": len(items), "items": items}

@@ -27,12 +27,12 @@ def get_resource(local: str, request: Request, store: StoreDep, templates: Templ
     else:
         media_type = negotiation.negotiate(request.headers.get("accept"), format, OFFERS)
     iri = resource_iri(local)
-    entity.resolve_id(local)  # 400 for a path that cannot be a resource id
     moved = retired.answer(request, store, templates, base, local, media_type, suffix)
     if moved is not None:  # a retired IRI: 301 / 300 / 410 with its record
         return moved
-    if media_type == negotiation.HTML:
+    if media_type == negotiation.HTML:  # a page; a mistyped address, an error page
         return pages.resource_page(request, store, templates, base, iri, local)
+    entity.resolve_id(local)  # 400 for a path that cannot be a resource id
     body = store.describe(iri, media_type)
     if body is None:
         raise errors.not_found(f"nothing is known about {iri}")

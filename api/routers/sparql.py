@@ -19,6 +19,7 @@ from gongyun.api.routers import pages
 from gongyun.api.serialize import serialize_triples
 from gongyun.api.service_description import service_description
 from gongyun.api.store import QueryRequest
+from gongyun.api.workers import Outcome
 from gongyun.namespaces import PREFIXES
 
 router = APIRouter(tags=["sparql"], responses=errors.SPARQL_ERRORS)
@@ -113,14 +114,24 @@ async def sparql(request: Request) -> Response:
             raise errors.bad_request("no query: send query= or a application/sparql-query body")
         return _describe_service(request, settings, store, deps.templates_of(request),
                                  deps.public_base_of(request), accept, fmt)
+    if fmt is None and pages.wants_page(accept):  # a browser: the query page, results in it
+        return await pages.sparql_results_page(request, query, deps.public_base_of(request))
     verdict = safety.check_query(query, frozenset(settings.service_allowlist))
     media_type = _negotiate(accept, fmt, verdict.form not in ("select", "ask"))
     base = deps.public_base_of(request)
-    outcome = await store.query(QueryRequest(
+    outcome = succeeded(await store.query(QueryRequest(
         query, verdict.form, media_type,
         _graphs(params, "default-graph-uri"), _graphs(params, "named-graph-uri"),
         base_iri=f"{base}/sparql", star_order=verdict.star_order,
-    ))
+    )), settings)
+    headers = {"Vary": "Accept", "Gongyun-Rows": str(outcome.rows)}
+    if outcome.truncated:
+        headers["Gongyun-Truncated"] = f"true; limit={settings.max_rows}"
+    return Response(outcome.body, media_type=outcome.media_type, headers=headers)
+
+
+def succeeded(outcome: Outcome | None, settings) -> Outcome:
+    """The outcome of a query that ran, or the error its failure is."""
     if outcome is None:
         raise errors.service_busy(settings.queue_timeout)
     if outcome.kind == "timeout":
@@ -129,10 +140,7 @@ async def sparql(request: Request) -> Response:
         raise errors.query_syntax_error(outcome.message)
     if outcome.kind != "ok":
         raise errors.query_failed(outcome.message)
-    headers = {"Vary": "Accept", "Gongyun-Rows": str(outcome.rows)}
-    if outcome.truncated:
-        headers["Gongyun-Truncated"] = f"true; limit={settings.max_rows}"
-    return Response(outcome.body, media_type=outcome.media_type, headers=headers)
+    return outcome
 
 
 def _describe_service(request: Request, settings, store, templates, base: str,

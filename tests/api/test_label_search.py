@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from gongyun.api.search import strip_tones, toneless_forms
+from gongyun.api.search import toneless_forms, toneless_key
 from gongyun.api.storedir import LABELS, current_dir
 
 RES = "https://w3id.org/gongyun/resource/"
@@ -21,8 +21,8 @@ def test_index_is_saved_next_to_the_store(settings):
     assert (current_dir(settings.store_dir) / LABELS).is_file()
 
 
-def test_strip_tones():
-    assert strip_tones("Shǎnxī") == "shanxi"
+def test_toneless():
+    assert toneless_key("Shǎnxī") == "shanxi"
     assert toneless_forms("Shānxī Shěng Zǒnggōnghuì") == {"shanxi sheng zonggonghui",
                                                          "shanxishengzonggonghui"}
 
@@ -141,7 +141,7 @@ def test_short_chinese_queries_find_exactly_what_like_finds(settings):
         like = f"%{q}%"
         expected = {iri for (iri,) in db.execute(
             "SELECT iri FROM labels WHERE zh LIKE ? OR alias LIKE ? OR pinyin LIKE ?"
-            " OR toneless LIKE ? OR en LIKE ?", (like,) * 5)}
+            " OR toneless LIKE ? OR en LIKE ? OR folded LIKE ?", (like,) * 6)}
         page = index.search(q, None, 1000, 0)
         assert page.total == len(expected), q
         assert {h.iri for h in page.hits} == expected, q

@@ -1,9 +1,10 @@
 """Headless Chromium (Debian's, driven by Playwright for Python) against the real server on
-127.0.0.1 serving the pages fixture (tests/browser/data). Every request that would leave
-127.0.0.1 is blocked and fails the test; console errors fail it too. Screenshots go to
-build/screenshots/ and the page load times measured in the browser are printed at the end.
+127.0.0.1 serving the pages fixture (tests/browser/data), in three browsers' guises: a desktop
+(1300 px), a phone (390 px wide, touch) and a desktop with JavaScript off. Every request that
+would leave 127.0.0.1 is blocked and fails the test; console errors fail it too. Screenshots go
+to build/screenshots/ and the page load times measured in the browser are printed at the end.
 
-Install the browser, the CJK fonts and the front-end libraries with
+Install the browser, the CJK fonts and axe-core (npm, for the accessibility run) with
 scripts/install-browser-deps.sh; without them these tests are skipped, saying why."""
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 LOAD_TIMES: list[tuple[str, dict]] = []
+PHONE_WIDTH = 390
+AXE = ROOT / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def _missing() -> str | None:
@@ -33,7 +36,7 @@ def _missing() -> str | None:
     if not Path(CHROMIUM).exists():
         return f"{CHROMIUM} is not installed"
     if assets.missing_vendor():
-        return "front-end libraries are not installed (npm ci in frontend/)"
+        return f"front-end libraries missing from the package: {assets.missing_vendor()}"
     return None
 
 
@@ -62,18 +65,39 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser_context(tmp_path_factory):
+def browser():
     from playwright.sync_api import sync_playwright
 
-    profile = tmp_path_factory.mktemp("chromium-profile")
     with sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            str(profile), executable_path=CHROMIUM, headless=True, args=ARGS,
-            viewport={"width": 1300, "height": 1000}, locale="en-US")
+        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         try:
-            yield context
+            yield chromium
         finally:
-            context.close()
+            chromium.close()
+
+
+@pytest.fixture(scope="module")
+def browser_context(browser):
+    context = browser.new_context(viewport={"width": 1300, "height": 1000}, locale="en-US")
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def phone_context(browser):
+    context = browser.new_context(viewport={"width": PHONE_WIDTH, "height": 844},
+                                  device_scale_factor=2, is_mobile=True, has_touch=True,
+                                  locale="zh-CN")
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def no_script_context(browser):
+    context = browser.new_context(viewport={"width": 1300, "height": 1000}, locale="en-US",
+                                  java_script_enabled=False)
+    yield context
+    context.close()
 
 
 class Watched:
@@ -110,14 +134,28 @@ class Watched:
         self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
-@pytest.fixture
-def page(browser_context, server):
-    tab = browser_context.new_page()
+def _watched(context, server):
+    tab = context.new_page()
     watched = Watched(tab, server)
     yield watched
     tab.close()
     assert not watched.outside, f"requests left 127.0.0.1: {watched.outside}"
     assert not watched.errors, f"console errors: {watched.errors}"
+
+
+@pytest.fixture
+def page(browser_context, server):
+    yield from _watched(browser_context, server)
+
+
+@pytest.fixture
+def phone(phone_context, server):
+    yield from _watched(phone_context, server)
+
+
+@pytest.fixture
+def no_script(no_script_context, server):
+    yield from _watched(no_script_context, server)
 
 
 def pytest_terminal_summary(terminalreporter):

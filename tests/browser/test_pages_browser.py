@@ -16,10 +16,20 @@ PAGES = [
     ("home-en", "/?lang=en"),
     ("entity-zh", "/resource/ent/jixiang-machine-works?lang=zh"),
     ("entity-en", "/resource/org/shanxi-gtu?lang=en"),
+    ("event-zh", "/resource/event/shanxi-gtu-founding?lang=zh"),
+    ("event-en", "/resource/event/shanxi-gtu-founding?lang=en"),
+    ("window-zh", "/resource/time/001-c0011?lang=zh"),
+    ("search-zh", "/search?lang=zh&q=shanxi"),
+    ("browse-en", "/browse?lang=en&class=gy:Place"),
     ("editor-zh", "/sparql?lang=zh"),
+    ("editor-en", "/sparql?lang=en"),
     ("source-zh", "/sources/001?lang=zh"),
+    ("source-en", "/sources/001?lang=en&span=ann-001-e0001"),
     ("map-zh", "/map?lang=zh"),
+    ("map-en", "/map?lang=en"),
+    ("timeline-zh", "/timeline?lang=zh"),
     ("timeline-en", "/timeline?lang=en"),
+    ("error-en", "/resource/place/taiyuanx?lang=en"),
 ]
 INSTANCES = ("PREFIX gy: <https://w3id.org/gongyun/ontology#>\n"
              "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
@@ -30,6 +40,9 @@ INSTANCES = ("PREFIX gy: <https://w3id.org/gongyun/ontology#>\n"
 @pytest.mark.parametrize("name, path", PAGES, ids=[n for n, _ in PAGES])
 def test_page_loads_cleanly(page, name, path):
     page.goto(path, name)
+    if name.startswith("error"):
+        assert page.page.locator("#error-message").count() == 1
+        page.errors = [e for e in page.errors if "404" not in e]  # the page's own status
     if name.startswith("map"):
         page.page.wait_for_selector("#map[data-routes]")
     if name.startswith("timeline"):
@@ -115,6 +128,7 @@ def test_source_reader_span_click_shows_claims(page):
     active = page.page.locator(".ann.active")
     assert "".join(active.all_inner_texts()) == "共运器材300吨"  # after 𠮷: code points count
     page.page.locator(".ann", has_text="其后一部分器材再迁四川").click()
+    page.page.wait_for_selector("#panel[data-shown='ann-001-e0003']")
     panel = page.page.locator("#panel")
     assert "器材再迁四川" in panel.inner_text() and "四川" in panel.inner_text()
     href = panel.get_by_role("link", name="四川", exact=True).get_attribute("href")
@@ -134,32 +148,72 @@ def test_map_draws_places_and_routes(page):
     widths = sorted(float(routes.nth(i).get_attribute("stroke-width")) for i in range(2))
     assert widths[0] < widths[1]  # the route with a tonnage is drawn wider
     # the route that ends at a province (四川) outlines that province
-    outlined = "path.leaflet-interactive[stroke='#1f4fa0'][fill='#dfe8f7']"
+    outlined = "path[stroke='#1f4fa0'][fill='#dfe8f7']"
     assert page.page.locator(outlined).count() == 1
     routes.nth(0).click(force=True)
-    assert page.page.locator(".leaflet-popup-content a").count() == 1
+    assert page.page.locator(".leaflet-popup-content .route-popup > a").count() == 1
     assert "present-day boundaries" in page.page.inner_text("body")
+
+
+def test_every_figure_on_the_map_comes_from_a_claim_about_that_route(page):
+    """Each route's popup, opened from the list under the map: every figure in it is the
+    words as written of a gy:weight claim whose subject is that very route (asked of /sparql);
+    the second move, which relocated a set weighing 九百余吨, shows no figure at all."""
+    page.goto("/map?lang=zh")
+    page.page.wait_for_selector("#map[data-routes]")
+    rows = page.page.locator("#route-list tr[data-route]")
+    seen = {}
+    for i in range(rows.count()):
+        route = rows.nth(i).get_attribute("data-route")
+        rows.nth(i).locator("button").click()
+        popup = page.page.locator(f".leaflet-popup-content .route-popup[data-route='{route}']")
+        popup.wait_for()
+        figures = popup.locator(".figure")
+        seen[route.rsplit("/", 1)[-1]] = figures.all_inner_texts()
+        for j in range(figures.count()):
+            claim = figures.nth(j).get_attribute("data-claim")
+            written = figures.nth(j).locator("strong").inner_text()
+            answer = page.page.evaluate("""([claim, route]) => fetch('/sparql', {method: 'POST',
+                headers: {'Content-Type': 'application/x-www-form-urlencoded',
+                          'Accept': 'application/sparql-results+json'},
+                body: 'query=' + encodeURIComponent(`PREFIX gy: <https://w3id.org/gongyun/ontology#>
+                  SELECT ?w WHERE { <${claim}> gy:subject <${route}> ; gy:predicate gy:weight ;
+                                    gy:object ?q . ?q gy:asWritten ?w }`)}).then(r => r.json())""",
+                [claim, route])
+            values = [b["w"]["value"] for b in answer["results"]["bindings"]]
+            assert values == [written], (route, claim, written)
+        # every figure the list shows for the route is in its popup, and no other
+        listed = rows.nth(i).locator(".figure").evaluate_all(
+            "els => els.map(e => e.dataset.claim)")
+        assert listed == figures.evaluate_all("els => els.map(e => e.dataset.claim)")
+    assert seen["jixiang-second-move"] == []
+    assert len(seen["jixiang-relocation"]) == 1 and "300吨" in seen["jixiang-relocation"][0]
+    assert "九百余吨" not in page.page.inner_text("body")
 
 
 def test_timeline_draws_event_windows(page):
     page.goto("/timeline?lang=zh")
     page.page.wait_for_selector("#timeline-svg[data-events]")
     svg = page.page.locator("#timeline-svg")
-    assert svg.get_attribute("data-events") == "3"
+    assert svg.get_attribute("data-events") == "5"  # the undated one placed after the move
     bars = {b.get_attribute("data-iri").rsplit("/", 1)[-1]: b.bounding_box()
             for b in svg.locator("rect.bar").all()}
     assert bars["shanxi-gtu-founding"]["x"] < bars["jixiang-relocation"]["x"]
     # a season is wider than a day, a year and a half wider still
     assert bars["shanxi-gtu-founding"]["width"] < bars["jixiang-relocation"]["width"] \
         < bars["jixiang-second-move"]["width"]
-    page.page.select_option("#f-kind", label="成立 (1)")
+    assert "placed" in svg.locator("rect[data-iri$='jixiang-resumes']").get_attribute("class")
+    with page.page.expect_navigation():
+        page.page.select_option("#f-kind", label="成立 (1)")
     page.page.wait_for_function("document.querySelector('#timeline-svg').dataset.events === '1'")
     assert "kind=" in page.page.url
-    page.page.select_option("#f-kind", value="")
-    page.page.fill("#f-from", "1938")
-    page.page.dispatch_event("#f-from", "change")
-    page.page.wait_for_function("document.querySelector('#timeline-svg').dataset.events === '2'")
-    assert "from=1938" in page.page.url
+    with page.page.expect_navigation():
+        page.page.select_option("#f-kind", value="")
+    with page.page.expect_navigation():
+        page.page.fill("#f-from", "1938")
+        page.page.dispatch_event("#f-from", "change")
+    page.page.wait_for_function("document.querySelector('#timeline-svg').dataset.events === '3'")
+    assert "from=1938" in page.page.url and "kind=" not in page.page.url
 
 
 def test_requests_leaving_127_0_0_1_are_caught(page):
@@ -181,5 +235,6 @@ def test_entity_links_open_map_and_timeline_on_it(page):
     page.goto("/resource/place/taiyuan?lang=en")
     page.page.get_by_role("link", name="its events on the timeline").click()
     page.page.wait_for_selector("#timeline-svg[data-events]")
-    assert page.page.locator("#timeline-svg").get_attribute("data-events") == "1"
+    # its founding (took place there) and its fall (Taiyuan was the target)
+    assert page.page.locator("#timeline-svg").get_attribute("data-events") == "2"
     assert page.page.locator("#f-place").input_value().endswith("/place/taiyuan")

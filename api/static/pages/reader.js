@@ -1,81 +1,80 @@
-// Source reader: clicking a highlighted passage lists the claims the graph makes there.
+// Source reader: each highlighted passage is a link (so Tab reaches it and Enter opens it). A
+// click or Enter shows the claims the graph makes there in the panel, fetched from the server
+// (the same HTML the page draws itself for ?span=, which is where the link goes without
+// JavaScript); focus moves to the panel, and its "back to the text" link returns it.
 (function () {
   "use strict";
-  var data = JSON.parse(document.getElementById("spans-data").textContent);
+  var reader = document.getElementById("reader");
   var panel = document.getElementById("panel");
+  var body = document.getElementById("panel-body");
   var lang = document.body.dataset.lang;
   var base = document.body.dataset.base;
+  var source = reader.dataset.source;
+  var last = null;  // the passage whose claims are shown
 
-  function link(term, fallback) {
-    if (!term) return document.createTextNode("–");
-    if (term.url) {
-      var a = document.createElement("a");
-      a.href = term.url + (term.url.indexOf(base) === 0 ? "?lang=" + lang : "");
-      a.textContent = data.labels[term.iri] || fallback || term.iri.split("/").slice(-2).join("/");
-      a.title = term.iri;
-      return a;
-    }
-    return document.createTextNode(term.value);
-  }
+  var close = document.createElement("button");
+  close.type = "button";
+  close.className = "close plain";
+  close.textContent = lang === "zh" ? "关闭" : "Close";
+  close.addEventListener("click", function () { panel.classList.remove("open"); back(); });
+  panel.insertBefore(close, body);
 
-  function show(ids) {
-    document.querySelectorAll(".ann.active").forEach(function (el) { el.classList.remove("active"); });
-    document.querySelectorAll(".ann").forEach(function (el) {
+  function mark(ids) {
+    reader.querySelectorAll(".ann.active").forEach(function (el) { el.classList.remove("active"); });
+    reader.querySelectorAll(".ann").forEach(function (el) {
       var mine = el.dataset.spans.split(" ");
       if (ids.some(function (id) { return mine.indexOf(id) >= 0; })) el.classList.add("active");
     });
-    panel.textContent = "";
-    ids.forEach(function (id) {
-      var span = data.spans[id];
-      if (!span) return;
-      var box = document.createElement("div");
-      box.className = "card span-info";
-      var q = document.createElement("p");
-      var m = document.createElement("mark");
-      m.textContent = span.quote;
-      q.appendChild(m);
-      var where = document.createElement("small");
-      where.textContent = " [" + span.start + ", " + span.end + ") " + id.replace(/^ann-/, "");
-      q.appendChild(where);
-      box.appendChild(q);
-      var ul = document.createElement("ul");
-      ul.className = "claimlist";
-      span.claims.forEach(function (cid) {
-        var c = data.claims[cid];
-        if (!c) return;
-        var li = document.createElement("li");
-        li.appendChild(link(c.s));
-        li.appendChild(document.createTextNode(" · " + (data.labels[c.p] || c.p.split(/[#/]/).pop()) + " · "));
-        // A time window or quantity has no label: its words as written name it.
-        var named = c.o && c.o.iri && data.labels[c.o.iri];
-        li.appendChild(link(c.o, c.written));
-        if (c.written && named) li.appendChild(document.createTextNode("（" + c.written + "）"));
-        var small = document.createElement("small");
-        var a = document.createElement("a");
-        a.href = c.url + "?lang=" + lang;
-        a.textContent = " " + cid;
-        small.appendChild(a);
-        if (c.rank && c.rank !== "NormalRank") small.appendChild(document.createTextNode(" " + c.rank));
-        li.appendChild(small);
-        ul.appendChild(li);
-      });
-      box.appendChild(ul);
-      panel.appendChild(box);
+  }
+
+  function show(ids, focus) {
+    mark(ids);
+    var url = base + "/sources/" + source + "/panel?lang=" + lang + "&span=" + encodeURIComponent(ids.join(" "));
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error(r.status);
+      return r.text();
+    }).then(function (html) {
+      body.innerHTML = html;  // the server's own escaped HTML
+      panel.classList.add("open");
+      panel.dataset.shown = ids.join(" ");
+      if (focus) panel.focus();
     });
   }
 
-  document.getElementById("reader").addEventListener("click", function (event) {
-    var el = event.target.closest(".ann");
-    if (el) show(el.dataset.spans.split(" "));
+  function back() {
+    if (last) last.focus();
+  }
+
+  reader.addEventListener("click", function (event) {
+    var el = event.target.closest("a.ann");
+    if (!el) return;
+    event.preventDefault();
+    last = el;
+    var ids = el.dataset.spans.split(" ");
+    history.replaceState(null, "", location.pathname + location.search + "#" + ids[0]);
+    show(ids, true);
+  });
+
+  panel.addEventListener("click", function (event) {
+    var a = event.target.closest("a.back");
+    if (!a) return;
+    event.preventDefault();
+    back();
   });
 
   function fromHash() {
     var id = decodeURIComponent(location.hash.slice(1));
-    if (data.spans[id]) {
-      show([id]);
-      var anchor = document.getElementById(id);
-      if (anchor) anchor.scrollIntoView({block: "center"});
+    var anchor = /^ann-/.test(id) && document.getElementById(id);
+    if (!anchor) return;
+    var link = anchor.nextElementSibling;
+    while (link && !(link.classList.contains("ann") && link.dataset.spans.split(" ").indexOf(id) >= 0)) {
+      link = link.nextElementSibling;
     }
+    last = link;
+    var shown = (panel.dataset.shown || "").split(" ");
+    if (shown.indexOf(id) < 0) show([id], false);
+    else mark(shown);
+    anchor.scrollIntoView({block: "center"});
   }
   window.addEventListener("hashchange", fromHash);
   fromHash();

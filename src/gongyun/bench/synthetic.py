@@ -31,6 +31,7 @@ from pathlib import Path
 
 from gongyun import namespaces as iris
 from gongyun.namespaces import GRAPH, PREFIXES, VOCAB
+from gongyun.normalise.chinese import strip_tones
 
 RDF, RDFS, OWL, XSD, SKOS, PROV, OA, TIME, GEO, CRM, ORG, SCHEMA, DCT, FOAF = (
     PREFIXES[p] for p in ("rdf", "rdfs", "owl", "xsd", "skos", "prov", "oa", "time", "geo",
@@ -166,9 +167,8 @@ TEXT = "工人在日本占领区坚持斗争组织起来破坏铁路保护工厂
 
 
 def _toneless(pinyin: str) -> str:
-    import unicodedata
-    return "".join(c for c in unicodedata.normalize("NFD", pinyin)
-                   if unicodedata.category(c) != "Mn")
+    """Pinyin as the synthetic English labels write it: no marks at all (lǚ -> lu)."""
+    return strip_tones(pinyin, all_marks=True)
 
 
 def _count_before(rate: float, index: int) -> int:

@@ -1,12 +1,15 @@
 """Date expressions as the texts write them to time windows, and durations to quantities.
 
 A `Window` is an outer bound: the thing happened (or held) somewhere between `earliest` and
-`latest`, both inclusive. `edtf` says the same in EDTF (ISO 8601-2): a day, a month, a year, a
+`latest`, both inclusive (`latest` is None when the end is not known). `edtf` says the same in
+EDTF (ISO 8601-2): a day, a month, a year, a
 Level 1 season ("1937-24" winter) or an interval ("1937-09-21/1937-09-30" for 下旬); EDTF
 seasons are looser than the bounds, so the bounds are what queries should use.
 
-Day ranges of time words (上旬, 年底, 冬, 前夕…) come from gongyun.normalise.timewords, the
-code's copy of graph/vocab/time-words.ttl.
+The words are read with the date grammar (gongyun.normalise.dategrammar) that the coverage
+scanner also finds them with; Chinese numerals in a date are written as the texts write them
+(九月, 十八日, 二十九日). Day ranges of time words (上旬, 年底, 冬, 前夕…) come from
+gongyun.normalise.timewords, the code's copy of graph/vocab/time-words.ttl.
 
 `context` is what the words leave out: "YYYY" for a month or season without a year, "YYYY-MM"
 for a bare day ("10日"), "YYYY-MM-DD" for the anchor of 次日 / 第二天 / 同日; 次年 / 同年 take
@@ -20,8 +23,9 @@ interval. "为止" / "止" after a date ("到1940年为止") mark the end of a p
 that of the date itself.
 
 Words that only say "after" an anchor (…后, 之后, 随后, 会后, 接着, 此后) have no outer end:
-their window runs from the anchor (the context) to OPEN_END (9999-12-31), with an open EDTF
-interval ("1937-07-07/..") and precision "multi-year".
+their window runs from the anchor (the context) and has no `latest` (None), with an open EDTF
+interval ("1937-07-07/..") and precision "open-ended". No placeholder date stands in for the
+missing end: it would leak into date arithmetic and timelines.
 
 Named dates: 七七 / 七七事变 = 1937-07-07, 九一八 / 九一八事变 = 1931-09-18, 八一五 = 1945-08-15.
 """
@@ -34,30 +38,22 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from gongyun.normalise import dategrammar as g
+from gongyun.normalise.dategrammar import DATE_NAMES
 from gongyun.normalise.numbers import ParsedQuantity, parse_quantity
 from gongyun.normalise.numerals import compact, read_numeral
 from gongyun.normalise.timewords import BY_SURFACE, TIME_WORDS, TimeWord
 
-PRECISIONS = ("day", "xun", "month", "season", "year", "multi-year")
+PRECISIONS = ("day", "xun", "month", "season", "year", "multi-year", "open-ended")
 TIME_UNITS = ("hour", "day", "week", "month", "year")
 
-DATE_NAMES: dict[str, date] = {
-    "七七事变": date(1937, 7, 7),
-    "七七": date(1937, 7, 7),
-    "九一八事变": date(1931, 9, 18),
-    "九一八": date(1931, 9, 18),
-    "八一五": date(1945, 8, 15),
-}
 MIN_YEAR, MAX_YEAR = 1000, 2999  # four-digit EDTF years, with room for ± a year
-# The latest date of a window with no known end ("随后", "七七事变后": after the anchor, and the
-# text says no more). Queries for "certainly before D" (gy:latest < D) are then rightly false.
-OPEN_END = date(9999, 12, 31)
 
 
 @dataclass(frozen=True)
 class Window:
     earliest: date
-    latest: date
+    latest: date | None  # None: open-ended ("随后", "1941年后"), the end is not known
     precision: str
     as_written: str
     edtf: str
@@ -111,8 +107,9 @@ def _interval(a: date, b: date) -> str:
     return f"{a.isoformat()}/{b.isoformat()}"
 
 
-def _window(a: date, b: date, precision: str, words: str, edtf: str, tw: str | None) -> Window:
-    if a > b:
+def _window(a: date, b: date | None, precision: str, words: str, edtf: str,
+            tw: str | None) -> Window:
+    if b is not None and a > b:
         raise ValueError(f"window runs backwards for {words!r}")
     return Window(a, b, precision, words, edtf, tw)
 
@@ -166,31 +163,16 @@ def _read_int(s: str, what: str) -> tuple[int, int]:
     return int(b.lower), int(b.upper)
 
 
-_CN = "〇○零一二三四五六七八九十"
-_YEAR = r"(?P<year>\d{4}|[〇○零一二三四五六七八九]{4})年"
-_YREL = r"(?P<yrel>同年|当年|次年|翌年)"
-_YPART = (
-    r"(?P<ypart>年初|年底|年末|春季|夏季|秋季|冬季|春天|夏天|秋天|冬天|春|夏|秋|冬|间|初|底|末)"
-)
-_MONTH = (
-    rf"(?P<month>\d{{1,2}}|[{_CN}]{{1,3}})月"
-    rf"(?:(?P<day>\d{{1,2}}|[{_CN}]{{1,3}})[日号]|(?P<xun>[上中下])旬|(?P<mpart>初|底|末|间))?"
-)
-_DAYONLY = rf"(?P<dayonly>\d{{1,2}}|[{_CN}]{{1,3}})[日号]"
-_MAIN = re.compile(
-    rf"(?:{_YEAR}|{_YREL})?的?(?:{_YPART}|{_MONTH}|{_DAYONLY})?(?P<eve>前夕)?(?P<until>为止|止)?"
-)
-_NAMED = re.compile(
-    rf"(?:{_YEAR})?(?P<name>七七事变|七七|九一八事变|九一八|八一五)"
-    r"(?P<eve>[\u3400-\u9fff]{0,8}前夕)?"
-)
+# The patterns come from the one date grammar the coverage scanner also uses.
+_MAIN = re.compile(g.CALENDAR_DATE)
+_NAMED = re.compile(g.NAMED_DATE)
 # 次日, or an anchor named in words and given as the context day: 卢沟桥事变发生的第二天,
 # 抗战胜利前夕.
-_ANCHORED_DAY = re.compile(r"(?:.{0,24}?)(?P<rel>次日|第二天|翌日|同日|当日|当天|前夕)")
+_ANCHORED_DAY = re.compile(rf"(?:.{{0,24}}?)(?P<rel>{g.ANCHORED_DAY})")
 # The window of an anchor the context gives: 与此同时 (context: the anchor's date), 台儿庄大会战时.
-_SAME_TIME = re.compile(r"(?P<rel>与此同时|同时|此时|这时|当时)")
-_DURING = re.compile(r"(?P<anchor>.{1,24}?)(?P<rel>期间|(?<!小)时)")
-_AFTER = re.compile(r"(?P<anchor>.{0,24}?)(?:以后|之后|此后|其后|后来|随后|会后|接着|后)")
+_SAME_TIME = re.compile(rf"(?P<rel>{g.SAME_TIME})")
+_DURING = re.compile(rf"(?P<anchor>.{{1,24}}?)(?P<rel>{g.DURING})")
+_AFTER = re.compile(rf"(?P<anchor>.{{0,24}}?)(?:{g.AFTER})")
 
 
 def _context_window(ctx: _Context, words: str, time_word: str) -> Window:
@@ -202,7 +184,7 @@ def _context_window(ctx: _Context, words: str, time_word: str) -> Window:
     if ctx.month is not None:
         return _month_window(ctx.year, ctx.month, words, time_word)
     return _year_window(ctx.year, words, time_word)
-_PERIOD = re.compile(r"(?P<a>.+?)\s*(?:至|到|—|－|~|～)\s*(?P<b>.+)", re.S)
+_PERIOD = re.compile(rf"(?P<a>.+?)\s*(?:{g.PERIOD_SEPARATOR})\s*(?P<b>.+)", re.S)
 
 
 def _eve(anchor: date, words: str) -> Window:
@@ -237,7 +219,7 @@ def _relative(s: str, words: str, ctx: _Context) -> Window:
         if w is None:
             w = _context_window(ctx, words, "after")
         start = _edtf_start(w)
-        return _window(w.earliest, OPEN_END, "multi-year", words, f"{start}/..", "after")
+        return _window(w.earliest, None, "open-ended", words, f"{start}/..", "after")
     raise ValueError(f"not a date: {words!r}")
 
 
@@ -363,6 +345,8 @@ def parse_period(words: str, context: str | None = None) -> tuple[Window, Window
         raise ValueError(f"not a period: {words!r}")
     a = _single(m["a"], ctx)
     b = _single(m["b"], _parse_context(_context_after(a)))
+    if a.latest is None or b.latest is None:
+        raise ValueError(f"a period needs two closed ends: {words!r}")
     if b.latest < a.earliest:
         raise ValueError(f"period runs backwards: {words!r}")
     return a, b

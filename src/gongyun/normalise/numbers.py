@@ -10,15 +10,20 @@ Readings (what `value`, `lower`, `upper` hold for each qualifier; n is the numbe
 | about      | 约, 大约, 许, 来, 左右, 上下 | n     | None  | None  |
 | nearly     | 近, 将近                   | n     | None  | n     |
 | at-least   | 不下, 至少, 上百/上千/上万   | n     | n     | None  |
-| at-most    | 不过, 最多, 以下            | n     | None  | n     |
+| at-most    | 不过, 最多, 最大限度为, 以下 | n     | None  | n     |
 | less-than  | 不到, 不足                 | n     | None  | n     |
 | reaching   | 达, 达到                   | n     | n     | n     |
-| range      | 六七百, 30至40              | midpoint | low | high |
-| vague      | 数百, 十数, 数十, 几, 数以百计 | midpoint | low | high |
+| range      | 六七百, 30至40              | None  | low   | high  |
+| vague      | 数百, 十数, 数十, 几, 数以百计 | None  | low   | high  |
 
-"Several" (数, 几) is read as the digits 2 to 9: 数百 = 200..900 (value 550), 十数 = 12..19,
-数十 = 20..90, 几 = 2..9. The conventional point reading of a vague count is the midpoint of
-those bounds, as for a range; it is a reading for sorting and rough sums, not a fact.
+"Several" (数, 几) is read as the digits 2 to 9: 数百 = 200..900, 十数 = 12..19, 数十 = 20..90,
+几 = 2..9. A range or a vague figure has no point value: the text writes none, and a midpoint
+(550 for 数百) would be a number nobody wrote that a plain SUM would silently use. Only the
+bounds are kept.
+
+Figures keep at most 18 fractional digits, the precision of the query engine (Oxigraph's
+xsd:decimal): 三分之一 is 0.333333333333333333, a lower bound rounded down and an upper bound
+rounded up so that they stay outer bounds.
 
 When the words carry several qualifiers, the most informative wins: a range or vague numeral
 first (约30至40 is a range), then a qualifier after the numeral (达5000余名 is more-than),
@@ -36,8 +41,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, Decimal, InvalidOperation
 
+from gongyun.normalise.chinese import HAN_CLASS
 from gongyun.normalise.numerals import compact, read_numeral
 from gongyun.normalise.units import SURFACES, UNITS, compatible, normalise_unit_id
 
@@ -62,7 +68,7 @@ _PREFIXES: tuple[tuple[str, str | None], ...] = (
     ("大约", "about"), ("约有", "about"), ("约合", "about"), ("约计", "about"), ("约", "about"),
     ("将近", "nearly"), ("接近", "nearly"), ("近", "nearly"),
     ("不下", "at-least"), ("不少于", "at-least"), ("至少", "at-least"),
-    ("不超过", "at-most"), ("不过", "at-most"), ("最多", "at-most"),
+    ("不超过", "at-most"), ("不过", "at-most"), ("最大限度为", "at-most"), ("最多", "at-most"),
     ("不到", "less-than"), ("不足", "less-than"), ("不满", "less-than"),
     ("达到", "reaching"), ("共达", "reaching"), ("达", "reaching"),
     ("短短的", None), ("短短", None), ("仅仅", None), ("仅", None), ("只有", None), ("只", None),
@@ -90,16 +96,18 @@ _QUANTITY = re.compile(
     r"(?P<q2>许|余|多)?"
     r"(?P<q3>以上|以下|左右|上下)?"
     r"的?"
-    r"(?P<noun>[\u3400-\u9fff]{1,8})?"
+    rf"(?P<noun>{HAN_CLASS}{{1,8}})?"
 )
 
 
-def _midpoint(a: Decimal, b: Decimal) -> Decimal:
-    return (a + b) / 2
+# The query engine keeps 18 fractional digits in an xsd:decimal (Oxigraph: i128 / 10^18).
+FRACTION_DIGITS = 18
+_ENGINE_STEP = Decimal(1).scaleb(-FRACTION_DIGITS)
 
 
-def _tidy(x: Decimal | None) -> Decimal | None:
-    """12000 rather than 12000.0 (from 1.2 × 万): same number, the form a reader expects."""
+def _tidy(x: Decimal | None, rounding: str = ROUND_HALF_EVEN) -> Decimal | None:
+    """12000 rather than 12000.0 (from 1.2 × 万): same number, the form a reader expects; a
+    fraction cut to the engine's 18 digits (rounding outwards for bounds)."""
     if x is None:
         return None
     if x == x.to_integral_value():
@@ -107,6 +115,8 @@ def _tidy(x: Decimal | None) -> Decimal | None:
             return x.quantize(Decimal(1))
         except InvalidOperation:  # more digits than the context keeps: leave as computed
             return x
+    if x.as_tuple().exponent < -FRACTION_DIGITS:  # type: ignore[operator]
+        x = x.quantize(_ENGINE_STEP, rounding=rounding)
     return x.normalize()
 
 
@@ -183,7 +193,7 @@ def _parse(words: str, unit: str | None, keep_unit: bool) -> ParsedQuantity:
         value, lower, upper = low, low, None
     elif kind in ("range", "vague"):
         qualifier = kind
-        value, lower, upper = _midpoint(low, high), low, high
+        value, lower, upper = None, low, high  # no number is written: bounds only
     else:
         qualifier = suffix_q or prefix_q or "exact"
         value, lower, upper = _readings(qualifier, low)
@@ -198,7 +208,8 @@ def _parse(words: str, unit: str | None, keep_unit: bool) -> ParsedQuantity:
         result_unit = unit
     if not keep_unit:
         result_unit = None
-    return ParsedQuantity(_tidy(value), _tidy(lower), _tidy(upper), qualifier, result_unit, words)
+    return ParsedQuantity(_tidy(value), _tidy(lower, ROUND_FLOOR), _tidy(upper, ROUND_CEILING),
+                          qualifier, result_unit, words)
 
 
 def _guarded(words: str, unit: str | None, keep_unit: bool) -> ParsedQuantity:

@@ -5,11 +5,13 @@ Offsets are code points into the text as given (never normalised), end exclusive
 `text[span.start:span.end] == span.text`. Spans never cross a line break.
 
 What counts:
-- dates: full and partial dates ("1937年9月18日", "1937 年7 月15日", "9月下旬", "10日"), seasons
-  and parts of the year ("1937年冬", "1938年年初", "年底", "1941 年间", "1938 年的三四月间"),
-  relative days (次日, 第二天, 同日; 同年/次年 with what follows), named dates (七七事变, 九一八,
-  八一五, "八一五抗战胜利前夕") and periods as one span ("1941年到1945年8月"), with a trailing
-  为止/止. A number inside a date is part of the date, not a separate number.
+- dates, by the grammar the date parser reads (gongyun.normalise.dategrammar): full and partial
+  dates ("1937年9月18日", "1937 年7 月15日", "9月下旬", "10日"), seasons and parts of the year
+  ("1937年冬", "1938年年初", "年底", "1941 年间", "1938 年的三四月间"), relative days (次日,
+  第二天, 同日, 当日, 当天, 前夕; 同年/次年 with what follows), named dates (七七事变, 九一八,
+  八一五, "八一五抗战胜利前夕"), an eve ("1937年7月7日前夕") and periods as one span
+  ("1941年到1945年8月"), with a trailing 为止/止. A number inside a date is part of the date,
+  not a separate number.
 - numbers: a numeral (Arabic with the texts' inner spaces, Chinese, ranges, fractions, vague
   counts) with the qualifier words before and after it and its unit or classifier when it has
   one ("约1500人", "2 万余人", "近三分之一", "两丈许", "30 至40 天", "上百", "数以百计").
@@ -25,6 +27,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from gongyun.normalise.dategrammar import SP as _SP
+from gongyun.normalise.dategrammar import date_in_text
 from gongyun.normalise.units import SURFACES
 
 
@@ -36,33 +40,8 @@ class Span:
     kind: str  # "number" | "date" | "title" | "quote"
 
 
-_SP = r"[ \u3000\u00a0]?"
-
-# --- dates ---------------------------------------------------------------------------------
-
-# Four Arabic digits before 年 are a year only from 1800 to 2099 (the texts are about 1937-45);
-# "1300年" elsewhere would more likely be a duration.
-_YEAR = rf"(?:1[89]\d\d|20\d\d){_SP}年|[〇○零一二三四五六七八九]{{4}}年"
-_YREL = r"(?:同年|次年|翌年|当年)"
-_MONTH_AR = rf"(?<![0-9])(?:1[0-2]|0?[1-9]){_SP}月"
-_DAY_AR = rf"(?:3[01]|[12][0-9]|0?[1-9]){_SP}[日号]"
-_CN_MONTH = r"(?:十[一二]?|[一二三四五六七八九]{1,2})月"
-_CN_DAY = (
-    r"(?:三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])[日号]"
-)
-_MTAIL_AR = rf"(?:{_SP}{_DAY_AR}|{_SP}[上中下]旬|{_SP}[初底末间])?"
-_MTAIL_CN = rf"(?:{_CN_DAY}|[上中下]旬|[初底末间])?"
-_YTAIL = r"(?:年初|年底|年末|[春夏秋冬](?:季|天)?|间|初|底|末)"
-_AFTER_YEAR = (
-    rf"(?:{_SP}的?{_SP}(?:{_MONTH_AR}{_MTAIL_AR}|{_CN_MONTH}{_MTAIL_CN})|{_SP}{_YTAIL})?"
-)
-_FULL = rf"(?:{_YEAR}|{_YREL}){_AFTER_YEAR}"
-_NO_YEAR = rf"{_MONTH_AR}{_MTAIL_AR}"
-_DAY_ONLY = rf"(?<![0-9]){_DAY_AR}(?![军寇本伪])"
-_RELATIVE = r"(?:次日|第二天|翌日|同日|年底|年初)(?![军寇本伪])"
-_NAMED = rf"(?:(?:{_YEAR}){_SP})?(?:七七事变|九一八|八一五(?:[\u4e00-\u9fff]{{0,6}}?前夕)?)"
-_ONE_DATE = rf"(?:{_NAMED}|{_FULL}|{_NO_YEAR}|{_DAY_ONLY}|{_RELATIVE})"
-_DATE = re.compile(rf"{_ONE_DATE}(?:{_SP}(?:至|到){_SP}{_ONE_DATE})?(?:为止|止)?")
+# Dates: the grammar the date parser reads, as it stands in running text.
+_DATE = re.compile(date_in_text())
 
 # --- numbers -------------------------------------------------------------------------------
 

@@ -23,7 +23,7 @@ Choices (all windows are outer bounds, as gy:earliest / gy:latest are):
 - 同时 / 与此同时 ("at the same time") and …时 / …期间 ("during" an event named in words) take
   the window of their anchor, which the caller gives as context (frame "context").
 - Words that say only "after" (随后, 之后, 会后, 接着, …后) run from the anchor (the context) to an
-  open end (frame "open-after"; dates.OPEN_END).
+  open end (frame "open-after": the window has no latest day).
 """
 
 from __future__ import annotations
