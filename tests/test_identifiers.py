@@ -41,6 +41,15 @@ RECORDS = """\
 """
 
 
+def with_committed_records(path: Path) -> Path:
+    """RECORDS after the repository's own records (whose ids a release lists: a build that
+    lost them would refuse them as gone)."""
+    committed = ret.RETIRED_FILE.read_text(encoding="utf-8") if ret.RETIRED_FILE.exists() else ""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(committed.rstrip("\n") + "\n" + RECORDS, encoding="utf-8")
+    return path
+
+
 def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(textwrap.dedent(text), encoding="utf-8")
@@ -162,7 +171,10 @@ def releases_dir(tmp_path, monkeypatch) -> Path:
 
 def test_the_build_refuses_an_iri_of_a_release_gone_without_a_record(
         releases_dir, tmp_path, monkeypatch):
-    monkeypatch.setattr(ret, "RETIRED_FILE", tmp_path / "none.yaml")
+    committed = tmp_path / "retired.yaml"
+    if ret.RETIRED_FILE.exists():
+        committed.write_text(ret.RETIRED_FILE.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(ret, "RETIRED_FILE", committed)
     with pytest.raises(BuildError) as failed:
         build(tmp_path / "out", write=False, validate=False, reason=False)
     messages = [p.message for p in failed.value.problems if p.severity == "error"]
@@ -174,12 +186,12 @@ def test_the_build_refuses_an_iri_of_a_release_gone_without_a_record(
 
 def test_a_retirement_record_lets_the_build_pass_and_is_in_the_graph(
         releases_dir, tmp_path, monkeypatch):
-    monkeypatch.setattr(ret, "RETIRED_FILE", write(tmp_path / "retired.yaml", RECORDS))
+    monkeypatch.setattr(ret, "RETIRED_FILE", with_committed_records(tmp_path / "retired.yaml"))
     report = build(tmp_path / "out", write=False, validate=False, reason=False)
     retired_graph = t.graph("retired")
     subjects = {q.subject.value[len(RESOURCE):] for q in report.quads
                 if q.graph_name == retired_graph}
-    assert subjects == {"place/taiyuan-misread", "org/vanished-union", "org/two-bodies",
+    assert subjects >= {"place/taiyuan-misread", "org/vanished-union", "org/two-bodies",
                         "claim/000-c9999"}
     # Not the content of release 9.0.0 (its digest is not recorded): changes since 9.0.0.
     assert report.version == "9.0.0+dev"

@@ -2,8 +2,9 @@
 server must not do): `python -m gongyun.curate.rebuild`.
 
 - `SOURCE --annotations DIR [--published]`: build SOURCE from a snapshot of the annotation
-  files (drafts included unless --published; SHACL and HermiT on the published part) and
-  print, as JSON, what the workbench shows:
+  files with its drafts (or, --published, the whole published graph as a release would: the
+  trial before a paragraph is marked checked; SHACL and HermiT on the published part either
+  way) and print, as JSON, what the workbench shows:
   every problem with its file and line (a SHACL finding traced back to file:line), the coverage
   per paragraph with the items no evidence covers yet, and whether the build passed.
 - `--index PATH`: the label index of the published graph (gongyun.api.search), for the entity
@@ -62,13 +63,15 @@ def _coverage(cov: Any) -> dict:
 
 def check_source(source: str, annotations: Path, out: Path, checks: bool = True,
                  drafts: bool = True) -> dict:
-    """Build `source` from the annotation files in `annotations` (`drafts`: with the draft
-    files, into their own graphs; without, the published graph alone)."""
+    """Build `source` from the annotation files in `annotations`: with `drafts`, that text
+    alone with its draft files (into their own graphs); without, the whole published graph, as
+    a release would build it (every check, the whole-graph ones and the releases' included)."""
     from gongyun.graph.build import build
     from gongyun.graph.problems import BuildError
 
     try:
-        report = build(out, only={source}, with_drafts=drafts, annotations_dir=annotations,
+        report = build(out, only={source} if drafts else None, with_drafts=drafts,
+                       annotations_dir=annotations,
                        write=False, keep_going=True, validate=checks, reason=checks)
         problems, ok = [], True
     except BuildError as failed:
