@@ -30,7 +30,9 @@ def data_dumps(dumps_dir: Path) -> list[Path]:
 
 
 def void_description(base: str, counts: dict, dumps_dir: Path,
-                     resource_base: str) -> list[ox.Triple]:
+                     resource_base: str, release: dict | None = None) -> list[ox.Triple]:
+    """`release`: the graph's release (gongyun.api.release), stated as DCAT versioning: the
+    version label, and the release's version IRI when the graph is exactly that release."""
     ds = ox.NamedNode(f"{base}/void#gongyun")
 
     t = [
@@ -42,7 +44,7 @@ def void_description(base: str, counts: dict, dumps_dir: Path,
         ox.Triple(ds, ns("dcterms", "title"),
                   ox.Literal("工运：抗日战争时期的中国工人运动", language="zh")),
         ox.Triple(ds, ns("dcterms", "license"), ox.NamedNode(CC_BY)),
-        ox.Triple(ds, ns("dcterms", "hasVersion"), ox.Literal(__version__)),
+        ox.Triple(ds, ns("dcterms", "hasVersion"), ox.Literal(__version__)),  # software
         ox.Triple(ds, ns("void", "sparqlEndpoint"), ox.NamedNode(f"{base}/sparql")),
         ox.Triple(ds, ns("void", "uriSpace"), ox.Literal(resource_base)),
         ox.Triple(ds, ns("void", "triples"), integer(counts["triples"])),
@@ -52,6 +54,12 @@ def void_description(base: str, counts: dict, dumps_dir: Path,
         ox.Triple(ds, ns("void", "classes"), integer(counts["classes"])),
         ox.Triple(ds, ns("void", "entities"), integer(counts["entities"])),
     ]
+    if release:
+        t += [ox.Triple(ds, ns("dcat", "version"), ox.Literal(release["version"])),
+              ox.Triple(ds, ns("owl", "versionInfo"), ox.Literal(release["version"]))]
+        if release.get("iri"):
+            t += [ox.Triple(ds, ns("dcat", "hasCurrentVersion"), ox.NamedNode(release["iri"])),
+                  ox.Triple(ds, ns("owl", "versionIRI"), ox.NamedNode(release["iri"]))]
     for example in counts.get("example_resources", []):
         t.append(ox.Triple(ds, ns("void", "exampleResource"), ox.NamedNode(example)))
     service = ox.NamedNode(f"{base}/void#sparql-service")

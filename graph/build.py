@@ -36,7 +36,7 @@ from gongyun.graph.annotations import (
 from gongyun.graph.checks import Checks
 from gongyun.graph.claims import DirectTriple, annotation_quads, claim_quads
 from gongyun.graph.coverage import SourceCoverage, coverage
-from gongyun.graph.curation import check_retired, curation_quads, load_curation
+from gongyun.graph.curation import curation_quads, load_curation
 from gongyun.graph.derive import Hierarchy, direct_quads, entailed_quads
 from gongyun.graph.dumps import discard_staged_dumps, publish_dumps, stage_dumps
 from gongyun.graph.entities import (
@@ -50,6 +50,14 @@ from gongyun.graph.evidence import locate_evidence
 from gongyun.graph.graphchecks import check_quads
 from gongyun.graph.problems import BuildError, Problems
 from gongyun.graph.provenance import agent_quads, build_quads
+from gongyun.graph.releases import (
+    check_against_releases,
+    citable_ids,
+    content_digest,
+    release_quads,
+    version_of,
+)
+from gongyun.graph.retired import check_retired, load_retired, retired_quads
 from gongyun.graph.sources import Source, load_sources, source_quads
 from gongyun.graph.yamlfile import load
 from gongyun.namespaces import VOCAB, local_id, short_form
@@ -82,6 +90,7 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     counts: dict[str, object] = field(default_factory=dict)
+    version: str = "unreleased"
 
     @property
     def nquads(self) -> Path:
@@ -272,9 +281,23 @@ def emit(inputs: Inputs, problems: Problems, only: set[str] | None) -> Emitted:
     skipped = frozenset(set(inputs.sources) - only) if only else frozenset()
     out.curated = curation_quads(load_curation(problems), claims, inputs.known, problems,
                                  out.sink, skipped)
-    check_retired(inputs.known, problems)
+    _retire(out.sink, problems, skipped, check_releases=not only)
     _check_one_graph_per_triple(out.sink.quads, problems)
     return out
+
+
+def _retire(sink: t.QuadSink, problems: Problems, skipped: frozenset[str],
+            check_releases: bool) -> None:
+    """The retirement records, checked against what the graph now publishes, written to their
+    graph; and every IRI of an earlier release still published or retired (a partial build
+    leaves claims out, so it skips that check)."""
+    records = load_retired(problems)
+    current = citable_ids(sink.quads)
+    unchecked = frozenset(f"{kind}/{s}-" for s in skipped for kind in ("claim", "annotation"))
+    check_retired(records, current, problems, unchecked)
+    if check_releases:
+        check_against_releases(current, {r.id for r in records}, problems)
+    retired_quads(records, sink)
 
 
 def _emit_evidence(ev: Evidence, inputs: Inputs, problems: Problems, seen_ids: dict[str, str],
@@ -358,11 +381,13 @@ def draft_coverage(inputs: Inputs, spans: dict[str, list[tuple[int, int]]],
 def build(out_dir: Path = Path("build"), only: set[str] | None = None,
           validate: bool = True, write: bool = True,
           keep_going: bool = False, reason: bool = True,
-          with_drafts: bool = False, annotations_dir: Path = ANNOTATIONS_DIR) -> BuildReport:
+          with_drafts: bool = False, annotations_dir: Path = ANNOTATIONS_DIR,
+          releasing: str | None = None) -> BuildReport:
     """Build the graph; raises BuildError listing every problem (file:line: message). With
     `with_drafts`, the draft annotation files also build, into their own graphs drafts/<source>
     (report.draft_quads), never into the published quads, dumps or counts. `annotations_dir`
-    reads the annotation files from elsewhere (tests)."""
+    reads the annotation files from elsewhere (tests); `releasing` is the release version
+    `gongyun release` is making of this graph."""
     started_at, clock = datetime.now(UTC), time.perf_counter()
     timings: dict[str, float] = {}
 
@@ -383,9 +408,14 @@ def build(out_dir: Path = Path("build"), only: set[str] | None = None,
                               problems)
         stage_done("drafts")
     quads = derive(inputs.ontology, emitted)
-    graph_checks(quads, problems)
+    if not only:  # they judge the whole graph; a partial build leaves other texts' claims out
+        graph_checks(quads, problems)
+    # The graph's version: the last release when its content is that release's (releases).
+    version = version_of(content_digest(quads), releasing=releasing)
+    release_quads(version, versions := t.QuadSink())
+    quads += versions.quads
     stage_done("derive")
-    report = BuildReport(out_dir, fingerprint, quads, timings=timings)
+    report = BuildReport(out_dir, fingerprint, quads, timings=timings, version=version.label)
     report.coverage = check_coverage(inputs, emitted.spans, only, problems)
     if drafts is not None:
         report.draft_quads = drafts.quads
@@ -414,7 +444,7 @@ def build(out_dir: Path = Path("build"), only: set[str] | None = None,
 
     report.warnings = [str(p) for p in problems.warnings]
     if problems.errors:
-        raise BuildError(problems.items)
+        raise BuildError(problems.items, report)
     if write:
         _publish(report)
     timings["total"] = time.perf_counter() - clock
@@ -428,7 +458,7 @@ def _publish(report: BuildReport) -> None:
     if report.draft_coverage or report.draft_quads:
         report.dumps["drafts"] = write_draft_dump(report.draft_quads, report.out_dir)
     (report.out_dir / "report.json").write_text(json.dumps(
-        {"fingerprint": report.fingerprint, "counts": report.counts,
+        {"fingerprint": report.fingerprint, "version": report.version, "counts": report.counts,
          "coverage": {s: round(c.percent, 2) for s, c in report.coverage.items()},
          "draft_coverage": {s: _draft_coverage_json(report, s) for s in report.draft_coverage},
          "timings": {k: round(v, 3) for k, v in report.timings.items()}},
@@ -550,5 +580,6 @@ def run(args: argparse.Namespace) -> int:
                   f"{para.excused} excused, {para.items} items)")
     _print_drafts(report)
     print("timings: " + ", ".join(f"{k} {v:.2f}s" for k, v in report.timings.items()))
+    print(f"version: {report.version}")
     print(f"dumps: {report.out_dir / 'dumps'}")
     return 0

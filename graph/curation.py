@@ -29,8 +29,6 @@ from gongyun.normalise.numbers import parse_quantity
 from gongyun.paths import GRAPH_DIR
 
 CURATION_DIR = GRAPH_DIR / "curation"
-RETIRED_FILE = CURATION_DIR / "retired.yaml"
-RETIREMENT_KINDS = {"renamed", "merged", "split", "deleted"}
 DISAGREEMENT_TYPES = {
     "Contradiction", "PartialVersusTotal", "DifferentGranularity", "PossiblyDifferentReferent",
     "ArithmeticInconsistency", "Anachronism", "LikelyScanningError",
@@ -284,25 +282,3 @@ def _verdict(d: dict, ident: str, between: list[str], claims: dict[str, Claim],
                  "(preferred, or deprecated with no correction)")
             return None
     return verdict
-
-
-def check_retired(declared: set[str], problems: Problems, path: Path = RETIRED_FILE) -> None:
-    """graph/curation/retired.yaml: no retired id is declared again, every replacement is."""
-    if not path.exists():
-        return
-    for raw in load(path) or []:
-        line, d = line_of(raw), fields(raw)
-        ident, replaced_by = str(d.get("id", "")), _ids(d.get("replaced_by"))
-        if d.get("kind") not in RETIREMENT_KINDS or not d.get("date") or not d.get("reason"):
-            problems.error(path, line, f"retired {ident!r}: needs kind "
-                           f"({sorted(RETIREMENT_KINDS)}), date and reason")
-        if ident in declared:
-            problems.error(path, line, f"retired {ident!r} is still declared")
-        for new in replaced_by:
-            if new not in declared:
-                problems.error(path, line,
-                               f"retired {ident!r}: replaced_by {new!r} is not declared")
-        if (d.get("kind") == "deleted") != (not replaced_by) or (
-                d.get("kind") == "split" and len(replaced_by) < 2):
-            problems.error(path, line, f"retired {ident!r}: kind {d.get('kind')!r} does not fit "
-                           f"replaced_by {replaced_by}")

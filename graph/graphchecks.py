@@ -95,11 +95,16 @@ def place_reading_problems(quads: Iterable[Quad]) -> list[str]:
     reference does, and no IRI or English label spells it with another reading."""
     from pypinyin import Style, pinyin
 
-    label = PREFIXES["rdfs"] + "label"
+    label, rdf_type = PREFIXES["rdfs"] + "label", PREFIXES["rdf"] + "type"
     names: dict[str, dict[str, str]] = {}
+    retired: set[str] = set()  # a retired IRI keeps its old spelling: old links must answer
     for q in quads:
         if q.predicate.value == label and isinstance(q.object, Literal) and q.object.language:
             names.setdefault(q.subject.value, {})[q.object.language] = q.object.value
+        elif q.predicate.value == rdf_type and q.object.value == PREFIXES["gy"] + "RetiredResource":
+            retired.add(q.subject.value)
+    for iri in retired:
+        names.pop(iri, None)
     problems = []
     for char, readings in POLYPHONIC_PLACE_CHARACTERS.items():
         spelled: dict[str, str] = {}  # toneless place name -> its zh form

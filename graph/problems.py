@@ -49,8 +49,11 @@ class Problems:
 
 
 class BuildError(Exception):
-    """The build cannot produce a valid graph; `problems` says where and why."""
+    """The build cannot produce a valid graph; `problems` says where and why. `report` is what
+    the build had found when it gave up (its coverage), for tools that show both (the
+    workbench), or None."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], report: object = None):
         self.problems = problems
+        self.report = report
         super().__init__(f"{len(problems)} problem(s)")

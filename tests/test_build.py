@@ -12,7 +12,7 @@ from gongyun.namespaces import GRAPH, sparql_prefixes
 
 EXPECTED_GRAPHS = {"ontology", "vocabularies", "sources", "entities", "gazetteer", "curation",
                    "claims/000", "claims/001", "claims/002", "direct", "entailed", "build",
-                   "links"}
+                   "links", "retired", "releases"}
 
 
 def select(store: Store, query: str) -> list:
@@ -26,7 +26,7 @@ def test_every_triple_lives_in_exactly_one_graph(built: BuildReport):
 def test_only_the_designed_named_graphs(built: BuildReport):
     names = {q.graph_name.value[len(GRAPH):] for q in built.quads}
     assert names <= EXPECTED_GRAPHS
-    assert {"ontology", "entities", "direct", "entailed", "build"} <= names
+    assert {"ontology", "entities", "direct", "entailed", "build", "releases"} <= names
 
 
 def test_no_blank_nodes_in_the_data(built: BuildReport):

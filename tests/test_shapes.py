@@ -113,6 +113,10 @@ CASES: dict[str, tuple[str, str, str]] = {
     "concept-no-label": ("ConceptShape", "Violation", "A concept must have a label"),
     "concept-no-scheme": ("DataConceptSchemeShape", "Violation", "must be in a scheme"),
     "scheme-no-label": ("ConceptSchemeShape", "Violation", "A concept scheme must have"),
+    "retired-no-date": ("RetiredResourceShape", "Violation", "exactly one dcterms:date"),
+    "retired-deleted-with-replacement": ("RetirementReplacementsShape", "Violation",
+                                         "a deletion has none"),
+    "retired-still-typed": ("RetiredDescribesNothingShape", "Violation", "is still typed"),
 }
 
 

@@ -64,6 +64,7 @@ def home(store: GraphStore, base: str, lang: str) -> dict:
         "https://creativecommons.org/licenses/by/4.0/",
         "built": info["ended"].value if "ended" in info else store.manifest.get("created"),
         "commit": info["commit"].value[:10] if "commit" in info else None,
+        "release": store.manifest.get("release"),
         "example_groups": sorted(groups.items()),
         "example_count": sum(len(g) for g in groups.values()),
         "example_resources": [{"url": entity.public_url(i, base), "id": local_id(i),

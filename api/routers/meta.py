@@ -46,7 +46,7 @@ def health(store: StoreDep) -> dict:
     info = store.health()
     workers = info["workers"]
     status = "ok" if workers["alive"] > 0 else "degraded"
-    return {"status": status, "version": __version__,
+    return {"status": status, "version": __version__, "release": store.manifest.get("release"),
             "uptime_seconds": round(time.monotonic() - STARTED, 1),
             "service_federation": "refused (SERVICE is rejected before execution)", **info}
 
@@ -58,7 +58,7 @@ def void(request: Request, store: StoreDep, settings: SettingsDep, base: PublicB
     # void:uriSpace: where the IRIs in the data start (the canonical namespace, whatever
     # address serves them)
     triples = void_description(base, store.manifest["counts"], settings.effective_dumps_dir,
-                               RESOURCE)
+                               RESOURCE, store.manifest.get("release"))
     return Response(serialize_triples(triples, media_type, PREFIXES), media_type=media_type,
                     headers={"Vary": "Accept"})
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from gongyun.api import description, entity, errors, negotiation
+from gongyun.api import description, entity, errors, negotiation, retired
 from gongyun.api.deps import PublicBaseDep, SettingsDep, StoreDep, TemplatesDep
 from gongyun.api.routers import pages
 from gongyun.api.serialize import serialize_triples
@@ -30,6 +30,9 @@ def get_resource(local: str, request: Request, store: StoreDep, templates: Templ
     else:
         media_type = negotiation.negotiate(request.headers.get("accept"), format, OFFERS)
     iri = resource_iri(local)
+    moved = retired.answer(request, store, templates, base, local, media_type, suffix)
+    if moved is not None:  # a retired IRI: 301 / 300 / 410 with its record
+        return moved
     if media_type == negotiation.HTML:  # a page; a mistyped address, an error page
         return pages.resource_page(request, store, templates, base, iri, local)
     entity.resolve_id(local)  # 400 for a path that cannot be a resource id

@@ -21,6 +21,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("gongyun.api.serve", "serve the SPARQL endpoint, REST API and pages"),
     "export": ("gongyun.export", "write the graph as CSV tables (entities, claims, disagreements)"),
     "fill": ("gongyun.graph.fill", "add pinyin after zh: to the YAML entries that lack it"),
+    "diff": ("gongyun.graph.diff", "what changed between two builds or releases (text or JSON)"),
+    "curate": ("gongyun.curate.cli", "the curator's workbench in the browser (local, 127.0.0.1)"),
+    "release": ("gongyun.graph.publish",
+                "make release X.Y.Z: versioned dumps with checksums, IRI list, changelog"),
 }
 
 

@@ -208,6 +208,16 @@ def reading_id(ident: str) -> str:
     return f"reading/{ident}"
 
 
+def dataset_version_id(version: str) -> str:
+    """A release of the dataset (X.Y.Z), its version IRI's local id: dataset/1.0.0."""
+    return f"{DATASET}/{version}"
+
+
+def ontology_version_iri(version: str) -> str:
+    """The ontology's version IRI for release X.Y.Z."""
+    return f"{ONTOLOGY_IRI}/{version}"
+
+
 def build_id(fingerprint: str) -> str:
     """The PROV activity of the build whose inputs hash to `fingerprint`."""
     return f"build/{fingerprint[:16]}"
