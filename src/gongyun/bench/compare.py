@@ -53,6 +53,14 @@ NUMERIC = {XSD + t for t in ("integer", "decimal", "double", "float", "int", "lo
                              "nonNegativeInteger", "positiveInteger")}
 
 
+# (first hop, second hop): pairs whose answers on the real graph have 80-190 rows
+HOP2_PAIRS = (("organisedBy", "worksAt"), ("organisedBy", "subOrganizationOf"),
+              ("partOfEvent", "tookPlaceAt"), ("founds", "activeIn"), ("worksAt", "locatedIn"),
+              ("founds", "basedAt"), ("subOrganizationOf", "activeIn"),
+              ("memberOf", "activeIn"), ("tookPlaceAt", "locatedIn"),
+              ("relocated", "locatedIn"))
+
+
 @dataclass(frozen=True)
 class Query:
     cls: str
@@ -95,6 +103,16 @@ def build_queries(store: ox.Store, seed: int = 5) -> list[Query]:
         needle = label[:2].replace('"', "")
         out.append(Query("search", needle, p + f'SELECT ?s ?l WHERE {{ ?s rdfs:label ?l . '
                          f'FILTER(CONTAINS(?l, "{needle}")) }}', "select"))
+    for label in rng.sample(labels, min(10, len(labels))):
+        literal = json.dumps(label, ensure_ascii=False)
+        out.append(Query("label", label, p + f"SELECT ?s WHERE {{ ?s rdfs:label {literal}@zh }}",
+                         "select"))
+    # two hops over the facts with the labels of both ends, as a client writes it (LIMIT 200);
+    # each answer has fewer than 200 rows, so every system returns the same rows
+    for hop1, hop2 in HOP2_PAIRS:
+        out.append(Query("hop2-labels", f"{hop1}-{hop2}", p + f"""SELECT ?a ?la ?c ?lc WHERE {{
+  ?a gy:{hop1} ?b . ?b gy:{hop2} ?c . ?a rdfs:label ?la . ?c rdfs:label ?lc }} LIMIT 200""",
+                         "select"))
     for a in rng.sample(agents, min(10, len(agents))):
         out.append(Query("join3", a, p + f"""SELECT ?event ?place ?label WHERE {{
   ?c1 gy:object <{a}> ; gy:subject ?event .
