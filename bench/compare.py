@@ -2,7 +2,7 @@
 Oxigraph server, rdflib-endpoint on rdflib's default store and on Oxigraph (oxrdflib), and the
 floor (the same queries on pyoxigraph in-process, no HTTP).
 
-    python -m gongyun.bench.compare [--data build/dumps/gongyun.nq]
+    python -m bench.compare [--data build/dumps/gongyun.nq]
 
 Fairness:
 - every server answers over the union of the named graphs as its default graph (ours by
@@ -39,8 +39,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from gongyun.bench import common
-from gongyun.bench.common import free_port
+from bench import common
+from bench.common import free_port
 from gongyun.namespaces import GRAPH, PREFIXES, sparql_prefixes
 
 VENV_BIN = Path(sys.executable).parent
@@ -605,7 +605,7 @@ def main(argv: list[str] | None = None) -> int:
     res = run(args)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "compare.json").write_text(json.dumps(res, indent=2, default=str))
-    command = "python -m gongyun.bench.compare" + (
+    command = "python -m bench.compare" + (
         f" --data {args.data}" if args.data != Path("build/dumps/gongyun.nq") else "")
     common.write_between_markers(args.doc, "compare", tables(res, command))
     print(tables(res, command))
