@@ -24,6 +24,7 @@ import json
 import os
 import random
 import re
+import shlex
 import shutil
 import signal
 import statistics
@@ -563,10 +564,32 @@ def tables(res: dict, command: str) -> str:
                 theirs = _cell(res["results"][n].get(cls, {}).get("1"), "p50")
                 cells.append("–" if not ours or not theirs else f"{ours / theirs:.2f}")
             lines.append(f"| {cls} | " + " | ".join(cells) + " |")
+    if res.get("before") and "gongyun" in names and "oxigraph" in names:
+        lines += ["", before_after(res["before"], res), ""]
     if res["disagreements"]:
         lines += ["", "Queries not timed because a system answered differently (or failed):", ""]
         for key, per in sorted(res["disagreements"].items()):
             lines.append(f"- `{key}`: " + "; ".join(f"{n}: {d}" for n, d in per.items()))
+    return "\n".join(lines)
+
+
+def before_after(before: dict, after: dict) -> str:
+    """gongyun / oxigraph at 1 client, p50, in an earlier run (`--before`) and in this one."""
+    def p50(res: dict, name: str, cls: str) -> float | None:
+        return _cell(res["results"].get(name, {}).get(cls, {}).get("1"), "p50")
+
+    m = before["machine"]
+    lines = [f"Before and after: the run of `--before` (load average {m['load_avg_1m']} at its "
+             f"start, {before['load_avg_end']} at its end) and this one; p50 at 1 client, ms:",
+             "", "| class | gongyun before | oxigraph before | ratio before | gongyun after |"
+             " oxigraph after | ratio after |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for cls in after["timed"]:
+        cells = []
+        for res in (before, after):
+            ours, theirs = p50(res, "gongyun", cls), p50(res, "oxigraph", cls)
+            ratio = "–" if not ours or not theirs else f"{ours / theirs:.2f}"
+            cells += [common.fmt_ms(ours), common.fmt_ms(theirs), ratio]
+        lines.append(f"| {cls} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -598,15 +621,25 @@ def main(argv: list[str] | None = None) -> int:
                         "are not timed")
     parser.add_argument("--out", type=Path, default=common.OUT_DIR)
     parser.add_argument("--doc", type=Path, default=common.DOC)
+    parser.add_argument("--before", type=Path,
+                        help="compare.json of an earlier run: a before/after table of the "
+                        "gongyun / oxigraph ratios is added")
     args = parser.parse_args(argv)
     if not args.data.exists():
         print(f"{args.data} not found: run `gongyun build` first", file=sys.stderr)
         return 2
     res = run(args)
+    if args.before:
+        res["before"] = json.loads(args.before.read_text())
+        res["before"].pop("before", None)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "compare.json").write_text(json.dumps(res, indent=2, default=str))
-    command = "python -m bench.compare" + (
-        f" --data {args.data}" if args.data != Path("build/dumps/gongyun.nq") else "")
+    given = list(sys.argv[1:] if argv is None else argv)
+    for flag in ("--out", "--doc"):  # where it wrote, not what it measured
+        if flag in given:
+            i = given.index(flag)
+            del given[i:i + 2]
+    command = " ".join(["python -m bench.compare", *map(shlex.quote, given)])
     common.write_between_markers(args.doc, "compare", tables(res, command))
     print(tables(res, command))
     return 0
