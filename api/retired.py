@@ -18,8 +18,9 @@ from fastapi.templating import Jinja2Templates
 
 from gongyun.api import negotiation
 from gongyun.api.pages import layout
+from gongyun.api.serialize import serialize_triples
 from gongyun.graph.retired import final_replacements
-from gongyun.namespaces import local_id, resource_iri
+from gongyun.namespaces import PREFIXES, local_id, resource_iri
 
 if TYPE_CHECKING:  # the store module imports storedir, which reads the records through here
     from gongyun.api.store import GraphStore
@@ -36,6 +37,7 @@ SELECT ?retired ?kind ?replacement ?date ?reason WHERE {
   }
 } ORDER BY ?retired ?replacement
 """
+RECORD_ROWS = 1000
 KIND_NAMES = {"Renamed": "renamed", "Merged": "merged", "Split": "split", "Deleted": "deleted"}
 
 
@@ -88,5 +90,11 @@ def answer(request: Request, store: GraphStore, templates: Jinja2Templates, base
                                  status_code=status)
         response.headers.update(headers)
         return response
-    body = store.describe(iri, media_type) or b""
+    # imported here: description needs the store module, which imports this one (storedir
+    # reads the records when it makes a store)
+    from gongyun.api import description
+
+    # a record is a handful of triples: the row limit of a description never cuts it
+    body = serialize_triples(description.describe(store, iri, RECORD_ROWS).triples, media_type,
+                             PREFIXES)
     return Response(body, status_code=status, media_type=media_type, headers=headers)

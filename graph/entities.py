@@ -8,7 +8,7 @@ from typing import Any
 
 from gongyun.graph import terms as t
 from gongyun.graph.problems import Problems
-from gongyun.graph.yamlfile import line_of, load
+from gongyun.graph.yamlfile import LINE_KEY, line_of, load
 from gongyun.namespaces import ENTITY_PREFIXES
 
 
@@ -58,6 +58,7 @@ def _as_list(value: Any) -> list[str]:
 
 def add_entity(decl: Declarations, raw: dict, file: Path, problems: Problems) -> None:
     line = line_of(raw)
+    _refuse_unknown_keys(raw, ENTITY_KEYS, file, line, problems)
     entity_id = str(raw.get("id", ""))
     if not any(entity_id.startswith(p) for p in ENTITY_PREFIXES):
         problems.error(file, line, f"entity id {entity_id!r} has no known prefix "
@@ -85,8 +86,26 @@ def add_entity(decl: Declarations, raw: dict, file: Path, problems: Problems) ->
     )
 
 
+# An unquoted comma inside a YAML flow mapping ({id: …, en: a, b}) cuts the value and turns the
+# rest into keys without values; refusing unknown keys catches that, and typos, at the line.
+ENTITY_KEYS = frozenset({"id", "class", "zh", "en", "pinyin", "aliases", "note", "named",
+                         "reason", "mentions", "candidates"})
+CONCEPT_KEYS = frozenset({"id", "zh", "en", "definition", "broader", "broad_match", "facility",
+                          "reason", "mentions", "candidates"})
+
+
+def _refuse_unknown_keys(raw: dict, known: frozenset[str], file: Path, line: int,
+                         problems: Problems) -> None:
+    unknown = [str(k) for k in raw if k not in known and k != LINE_KEY]
+    if unknown:
+        problems.error(file, line, f"{raw.get('id', '?')}: unknown key(s) "
+                       f"{', '.join(map(repr, unknown))} (known: {', '.join(sorted(known))}); "
+                       "a comma in an unquoted value of {…} splits it: quote the value")
+
+
 def add_concept(decl: Declarations, raw: dict, file: Path, problems: Problems) -> None:
     line = line_of(raw)
+    _refuse_unknown_keys(raw, CONCEPT_KEYS, file, line, problems)
     concept_id = str(raw.get("id", ""))
     if not concept_id.startswith("concept/") or concept_id.count("/") < 2:
         problems.error(file, line, f"concept id {concept_id!r} must be concept/<scheme>/<id>")

@@ -17,10 +17,12 @@ from datetime import date
 from gongyun.api import entity
 from gongyun.api.pages import i18n
 from gongyun.api.pages.find import sort_key
+from gongyun.api.pages.windows import OPEN_YEAR, day
 from gongyun.api.store import GraphStore
 from gongyun.namespaces import VOCAB
 
-OPEN_YEAR = 2000  # a window whose latest date is this far out is open ("after …")
+# the end the timeline gives an open window (no gy:latest) while it sorts and clips
+OPEN_END = date(OPEN_YEAR, 1, 1)
 BODIES = ("Organization", "ArmedUnit", "Group", "Enterprise")
 # relation -> how it places an undated event: "after" the other's start, or "within" its window
 ORDERING = {"after": "after", "inResponseTo": "after", "during": "within",
@@ -49,10 +51,6 @@ SELECT DISTINCT ?ev ?pred ?o ?type WHERE {{
                                             ("in", "object", "subject"))}
 
 
-def _day(value: str) -> date:
-    return date.fromisoformat(value[:10])
-
-
 def _events(store: GraphStore) -> dict[str, dict]:
     events: dict[str, dict] = {}
     for row in store.select(EVENTS):
@@ -67,8 +65,8 @@ def _events(store: GraphStore) -> dict[str, dict]:
             continue
         key = row["tp"].value.rsplit("#", 1)[-1].replace("Within", "")
         # a window without gy:latest is open-ended ("随后"): as far off as an open latest date
-        latest = _day(row["l"].value) if "l" in row else date(9999, 12, 31)
-        ev[key].append((_day(row["e"].value), latest,
+        latest = day(row["l"].value) if "l" in row else OPEN_END
+        ev[key].append((day(row["e"].value), latest,
                         row["written"].value if "written" in row else None))
     for direction, query in RELATIONS.items():
         for row in store.select(query):

@@ -7,20 +7,20 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-OPEN_YEAR = 2000
+OPEN_YEAR = 2000  # a latest date this far out reads as open ("after …")
 
 
-def _day(value: str | date) -> date:
+def day(value: str | date) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
 def iso_span(earliest: str | date | None, latest: str | date | None) -> str:
     if earliest is None:
         return ""
-    start = _day(earliest)
-    if latest is None or _day(latest).year >= OPEN_YEAR:
+    start = day(earliest)
+    if latest is None or day(latest).year >= OPEN_YEAR:
         return f"{start.isoformat()} –"
-    end = _day(latest)
+    end = day(latest)
     if start == end:
         return start.isoformat()
     if start.day == 1 and (start.year, start.month) == (end.year, end.month) \

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from gongyun.api.reconcile import names as nm
 from gongyun.api.search import LabelIndex
 from gongyun.api.store import GraphStore
-from gongyun.namespaces import RESOURCE, VOCAB, sparql_prefixes
+from gongyun.namespaces import VOCAB, local_id, sparql_prefixes
 from gongyun.normalise.chinese import has_han
 
 P = sparql_prefixes()
@@ -288,8 +288,8 @@ def build_index(labels: LabelIndex, store: GraphStore) -> ReconIndex:
     and the classes' labels from the store."""
     entities: dict[str, Entity] = {}
     for iri, names in labels.entities():
-        local = iri[len(RESOURCE):]
-        if not iri.startswith(RESOURCE) or not local.startswith(RECONCILABLE):
+        local = local_id(iri)
+        if local is None or not local.startswith(RECONCILABLE):
             continue
         types = {c[len(VOCAB):] for c in names.classes if c.startswith(VOCAB)}
         if types:
@@ -300,7 +300,7 @@ def build_index(labels: LabelIndex, store: GraphStore) -> ReconIndex:
         class_labels[row["c"].value[len(VOCAB):]].setdefault(lang, row["l"].value)
     codes: dict[str, set[str]] = defaultdict(set)
     for row in store.select(CODES_QUERY):
-        local = row["s"].value[len(RESOURCE):]
+        local = local_id(row["s"].value)
         if local in entities:
             codes[row["code"].value].add(local)
     return ReconIndex(entities, dict(class_labels), dict(codes))
