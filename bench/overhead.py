@@ -92,12 +92,7 @@ def lookup_query(store: ox.Store) -> Query:
 def _timed(call, n: int) -> list[float]:
     for _ in range(min(50, n)):  # warm-up
         call()
-    out = []
-    for _ in range(n):
-        started = time.perf_counter()
-        call()
-        out.append(time.perf_counter() - started)
-    return out
+    return _timed_n(call, n)
 
 
 def floor(store: ox.Store, q: Query, n: int) -> list[float]:
