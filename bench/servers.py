@@ -4,8 +4,9 @@ the native Oxigraph server answering `ASK {}` for scale, in interleaved rounds.
 
     python -m bench.servers [--requests 400] [--rounds 5]
 
-Servers: uvicorn with uvloop and httptools (what `gongyun serve` runs, through its own
-protocol class gongyun.api.http_protocol), uvicorn with h11, Granian (ASGI, uvloop, one
+Servers: uvicorn with uvloop and the protocol `gongyun serve` runs (gongyun.api.http_protocol:
+uvicorn's httptools protocol declining h2c upgrade offers and encoding raw UTF-8 request
+lines), with plain httptools, with h11, Granian (ASGI, uvloop, one
 worker) when it is installed (`pip install granian`; not a dependency), and `oxigraph serve`.
 All on CPU 1 and 127.0.0.1; the client (one keep-alive connection, POST
 application/sparql-query) on CPU 0. The table goes to docs/performance.md between the
@@ -38,9 +39,9 @@ HEADERS = {"Content-Type": "application/sparql-query",
 def commands(work: Path) -> dict[str, tuple[int, list[str], str]]:
     """name -> (port, command, path)."""
     out = {}
-    for parser in ("httptools", "h11"):
+    for parser in ("gongyun.api.http_protocol:HttpProtocol", "httptools", "h11"):
         port = free_port()
-        out[f"uvicorn + uvloop + {parser}"] = (port, [
+        out[f"uvicorn + uvloop + {parser.split(':')[-1]}"] = (port, [
             str(VENV_BIN / "uvicorn"), "bench.asgi_baseline:raw", "--host", "127.0.0.1",
             "--port", str(port), "--loop", "uvloop", "--http", parser, "--log-level", "warning",
             "--no-access-log"], "/sparql")
