@@ -42,6 +42,10 @@ class ThroughService:
 VIRTUOSO_FAILS = {
     "cq-000-32": "SP031 internal error in the SPARQL compiler (sparp_gp_deprecate)",
     "cq-002-02": "a property path with * needs one end bound (TR...: transitive derived table)",
+    # Not an error but a wrong, empty answer: with the graph's 14 named graphs sent as
+    # default-graph-uri, the join ending in `?place gy:partOf+ <place/shanxi>` gives no rows;
+    # with any 13 of them (gyg:retired or gyg:links left out) it gives the right one.
+    "cq-001-01": "no rows from a join ending in a transitive partOf+ over 14 default graphs",
 }
 # Answered right on some runs and refused on others (SQ200 'No column' on FILTER NOT EXISTS
 # nested with VALUES and a path): the plan Virtuoso's optimiser picks from sampled statistics.
