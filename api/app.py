@@ -89,7 +89,9 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     )
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.add_middleware(Compression)
-    app.add_middleware(HeadAsGet)  # outermost: every layer below sees the GET
+    app.add_middleware(HeadAsGet)  # every layer below sees the GET
+    # outermost: a plain query to /sparql skips the layers above and the router
+    app.add_middleware(sparql.FastPath, max_body=settings.max_body_bytes)
     for module in ROUTERS:
         app.include_router(module.router)
     return app

@@ -259,6 +259,10 @@ COUNT_QUERIES = {
 }
 
 
+PER_GRAPH_AND_PROPERTY = (
+    "SELECT ?g ?p (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ?p")
+
+
 def compute_counts(store: ox.Store) -> dict:
     """Counts for /void and /health; triples are DISTINCT over all graphs (a triple stated in
     two graphs counts once)."""
@@ -268,14 +272,23 @@ def compute_counts(store: ox.Store) -> dict:
     for name, query in COUNT_QUERIES.items():
         row = next(iter(store.query(query, use_default_graph_as_union=True)))
         counts[name] = int(row["n"].value)
-    graphs = {}
-    for row in store.query("SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"):
-        graphs[row["g"].value] = int(row["n"].value)
+    # per graph and predicate in the pass that counted per graph: the sums give the graphs'
+    # sizes, and the triples of each predicate for VoID's property partitions
+    graphs: dict[str, int] = {}
+    per_property: dict[str, int] = {}
+    for row in store.query(PER_GRAPH_AND_PROPERTY):
+        g, p, n = row["g"].value, row["p"].value, int(row["n"].value)
+        graphs[g] = graphs.get(g, 0) + n
+        per_property[p] = per_property.get(p, 0) + n
     default = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     # every quad is in a named graph or in the default graph: no third pass for len(store)
     counts["quads"] = sum(graphs.values()) + default
     counts["graphs"] = dict(sorted(graphs.items()))
     counts["default_graph_triples"] = default
+    if default == 0 and counts["quads"] == counts["triples"]:
+        # No triple in two graphs (the build's rule), so the sums over the graphs are the
+        # DISTINCT counts /void states; otherwise they would not be, and none is stated.
+        counts["property_triples"] = dict(sorted(per_property.items()))
     counts["example_resources"] = _examples(store)
     return counts
 

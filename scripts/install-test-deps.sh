@@ -3,7 +3,7 @@
 # installed only when missing:
 #   - Virtuoso open source 7.2 for tests/virtuoso: virtuoso-opensource-7-bin, the package with
 #     virtuoso-t and isql-vt. The tests run a private server of their own on 127.0.0.1
-#     (gongyun.bench.virtuoso); the metapackage virtuoso-opensource would add the system
+#     (bench.virtuoso); the metapackage virtuoso-opensource would add the system
 #     service, its init script and a debconf password prompt, none of which they use.
 #   - Java 17's JDK (`java File.java` compiles the file) and Apache Jena 4.5
 #     (libapache-jena-java) for the Java clients (tests/clients, tests/api/test_http_clients.py).

@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import yaml
 
-from gongyun.bench.common import free_port, stop_process
+from bench.common import free_port, stop_process
 from gongyun.paths import GRAPH_DIR
 
 WALKTHROUGH = Path(__file__).parent / "data" / "draft" / "walkthrough.txt"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import httpx
 
-from gongyun.bench.common import free_port, stop_process
+from bench.common import free_port, stop_process
 
 
 @dataclass

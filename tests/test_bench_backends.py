@@ -1,6 +1,6 @@
-"""The pure parts of the backend benchmark (gongyun.bench.backends) and of the Virtuoso runner's
-sizing (gongyun.bench.virtuoso): argument parsing, how answers are compared, the ini. The
-benchmark itself runs on demand (`python -m gongyun.bench.backends`), not here."""
+"""The pure parts of the backend benchmark (bench.backends) and of the Virtuoso runner's
+sizing (bench.virtuoso): argument parsing, how answers are compared, the ini. The
+benchmark itself runs on demand (`python -m bench.backends`), not here."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from gongyun.bench import backends as b
-from gongyun.bench import virtuoso as vt
+from bench import backends as b
+from bench import virtuoso as vt
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 E = "https://w3id.org/gongyun/resource/org/syn-1"

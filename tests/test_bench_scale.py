@@ -10,7 +10,7 @@ import random
 import pyoxigraph as ox
 import pytest
 
-from gongyun.bench import scale, synthetic
+from bench import scale, synthetic
 from gongyun.namespaces import sparql_prefixes
 
 SIZE = 30_000  # large enough for hub events with several places and quantities

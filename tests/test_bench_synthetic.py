@@ -9,8 +9,8 @@ import io
 import pyoxigraph as ox
 import pytest
 
-from gongyun.bench import synthetic
-from gongyun.bench.profile import measure, shares
+from bench import synthetic
+from bench.profile import measure, shares
 from gongyun.namespaces import GRAPH, RESOURCE
 
 SIZE = 10_000

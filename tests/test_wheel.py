@@ -34,6 +34,17 @@ def test_every_package_folder_is_listed_in_pyproject():
     assert found == listed
 
 
+def test_installed_code_never_imports_the_benchmarks():
+    """The benchmarks live in the top-level bench/ of the repository, outside the wheel: code
+    that the wheel installs must not import them (it would fail for every user)."""
+    imports_bench = re.compile(r"^\s*(?:from|import)\s+bench\b", re.MULTILINE)
+    offenders = [str(path.relative_to(ROOT)) for folder in PACKAGE_ROOTS.values()
+                 for path in folder.rglob("*.py") if "node_modules" not in path.parts
+                 and imports_bench.search(path.read_text(encoding="utf-8"))]
+    assert offenders == []
+    assert not (ROOT / "src" / "gongyun" / "bench").exists()
+
+
 @pytest.fixture(scope="module")
 def wheel_env(tmp_path_factory) -> Path:
     """A clean virtualenv with the built wheel installed (no dependencies): its python."""
@@ -63,6 +74,7 @@ def test_wheel_installs_one_namespace_in_a_clean_virtualenv(wheel_env: Path):
                        if not p.name.endswith((".dist-info", ".pth")) and p.name not in
                        {"pip", "_distutils_hack", "setuptools", "pkg_resources", "__pycache__"})
     assert top_level == ["gongyun"]
+    assert not (site / "gongyun" / "bench").exists()  # the benchmarks stay in the repository
     probe = ("import gongyun, gongyun.graph, gongyun.api, gongyun.ontology, gongyun.shapes;"
              "import gongyun.api.routers, gongyun.api.pages, gongyun.api.reconcile;"
              "from pathlib import Path;"

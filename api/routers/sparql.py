@@ -17,6 +17,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from gongyun.api import deps, errors, negotiation, safety, syntax_errors
+from gongyun.api.compression import Compression
 from gongyun.api.routers import pages
 from gongyun.api.serialize import serialize_triples
 from gongyun.api.service_description import service_description
@@ -90,6 +91,11 @@ async def sparql_post(request: Request) -> Response:
 
 
 @functools.lru_cache(maxsize=256)
+def _wants_page(accept: str | None) -> bool:
+    return pages.wants_page(accept)
+
+
+@functools.lru_cache(maxsize=256)
 def _negotiate(accept: str | None, fmt: str | None, graph: bool) -> str:
     """The media type of an answer, remembered per (Accept, format=, kind of answer): clients
     send the same few headers. A 406 raises and is never remembered."""
@@ -116,7 +122,7 @@ async def sparql(request: Request) -> Response:
             raise errors.bad_request("no query: send query= or a application/sparql-query body")
         return _describe_service(request, settings, store, deps.templates_of(request),
                                  deps.public_base_of(request), accept, fmt)
-    if fmt is None and pages.wants_page(accept):  # a browser: the query page, results in it
+    if fmt is None and _wants_page(accept):  # a browser: the query page, results in it
         return await pages.sparql_results_page(request, query, deps.public_base_of(request))
     verdict = safety.check_query(query, frozenset(settings.service_allowlist))
     media_type = _negotiate(accept, fmt, verdict.form not in ("select", "ask"))
@@ -157,3 +163,65 @@ def _describe_service(request: Request, settings, store, templates, base: str,
     triples = service_description(settings, base, store.manifest["counts"], store.named_graphs())
     body = serialize_triples(triples, chosen, PREFIXES)
     return Response(body, media_type=chosen, headers={"Vary": "Accept"})
+
+
+class FastPath:
+    """ASGI middleware, outermost: a plain query to /sparql goes straight to `sparql` above,
+    past the router, FastAPI's request-response wrappers and the other middleware, none of
+    which does anything for it (measured: docs/performance.md, "Our per-request overhead"),
+    except compression, which it keeps (gongyun.api.compression, for clients asking for gzip).
+    Everything else takes the full stack: HEAD (gongyun.api.head), a request with an Origin
+    (CORS headers), a body without a Content-Length or over the limit (gongyun.api.limits
+    answers 413), a browser (the query page), GET without a query (the service description),
+    any other path. An ApiError gets the one error shape, as the full stack's handler gives it;
+    anything else goes on to the server-error handler, as there."""
+
+    def __init__(self, app, max_body: int):
+        self.app = app
+        self.max_body = max_body
+        self.compressed = Compression(self.answer)
+
+    async def __call__(self, scope, receive, send):
+        route = self._route(scope)
+        if route is None:
+            await self.app(scope, receive, send)
+        elif route == "gzip":
+            await self.compressed(scope, receive, send)
+        else:
+            await self.answer(scope, receive, send)
+
+    @staticmethod
+    async def answer(scope, receive, send):
+        try:
+            response = await sparql(Request(scope, receive))
+        except errors.ApiError as err:
+            response = errors.error_response(err.status, err.code, err.message, err.headers)
+        await response(scope, receive, send)
+
+    def _route(self, scope) -> str | None:
+        """None: the full stack; "gzip": the fast path, compressed; "plain": the fast path."""
+        if scope["type"] != "http" or scope["path"] != "/sparql" or scope.get("root_path"):
+            return None
+        method = scope["method"]
+        if method == "GET":
+            if b"query=" not in scope.get("query_string", b""):
+                return None
+        elif method != "POST":
+            return None
+        length = accept = None
+        route = "plain"
+        for name, value in scope["headers"]:
+            if name == b"origin":
+                return None
+            if name == b"content-length":
+                length = value
+            elif name == b"accept":
+                accept = value
+            elif name == b"accept-encoding" and b"gzip" in value:
+                route = "gzip"
+        if method == "POST" and (length is None or not length.isdigit()
+                                 or int(length) > self.max_body):
+            return None
+        if _wants_page(accept.decode("latin-1") if accept is not None else None):
+            return None
+        return route

@@ -73,7 +73,7 @@ def draft_source(source_id: str, graph_dir: Path = GRAPH_DIR, out=sys.stdout) ->
 def write_doc(table: str, doc: Path = DOC) -> bool:
     """Put the table between the evaluation markers of docs/drafting.md; False when there is
     no such file (an installed package)."""
-    from gongyun.bench.common import write_between_markers
+    from gongyun.docblocks import write_between_markers
 
     if not doc.exists():
         return False

@@ -1,5 +1,5 @@
 """Baseline ASGI apps for measuring the service's per-request overhead layer by layer
-(gongyun.bench.overhead): each one adds one layer to the one before.
+(bench.overhead): each one adds one layer to the one before.
 
 - `raw`: a bare ASGI callable answering a constant ASK result (uvicorn + HTTP only);
 - `fastapi`: FastAPI routing the same constant (the framework);
@@ -8,8 +8,8 @@
 The real service (`gongyun serve`) adds its middleware, the safety lexer, content negotiation
 and the hand-off to a worker process.
 
-    uvicorn gongyun.bench.asgi_baseline:raw --port P
-    GONGYUN_BENCH_STORE=DIR uvicorn gongyun.bench.asgi_baseline:fastapi_store --port P
+    uvicorn bench.asgi_baseline:raw --port P
+    GONGYUN_BENCH_STORE=DIR uvicorn bench.asgi_baseline:fastapi_store --port P
 """
 
 from __future__ import annotations

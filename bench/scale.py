@@ -1,7 +1,7 @@
 """The scale curve: load time (on disk and in memory), store size, peak memory, query latency
 and SHACL validation time on synthetic graphs of growing size.
 
-    python -m gongyun.bench.scale --sizes 1e4,1e5,1e6[,1e7]
+    python -m bench.scale --sizes 1e4,1e5,1e6[,1e7]
 
 Every measurement runs in its own child process (peak memory is that child's ru_maxrss; a
 child that runs over its time limit is killed and reported as such). Results: a JSON file and a
@@ -21,10 +21,10 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from gongyun.bench import common, synthetic
+from bench import common, synthetic
 from gongyun.namespaces import GRAPH, annotation_id, resource_iri, sparql_prefixes
 
-MODULE = "gongyun.bench.scale"
+MODULE = "bench.scale"
 DATA_DIR = Path("build/bench")
 QUERY_BUDGET_S = 45.0  # per query class and size: fewer rounds when a query is slow
 MIN_ROUNDS = 3
@@ -633,7 +633,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.classes:
         plot(rows, args.out / "scale.png")
     given = sys.argv[1:] if argv is None else argv
-    command = " ".join(["python -m gongyun.bench.scale", *map(shlex.quote, given)])
+    command = " ".join(["python -m bench.scale", *map(shlex.quote, given)])
     if previous:
         command += " (sizes not in --sizes: from an earlier run, merged)"
     common.write_between_markers(args.doc, name, table(rows, m, command))

@@ -1,4 +1,4 @@
-"""How long drafting a text takes: `python -m gongyun.bench.draft`.
+"""How long drafting a text takes: `python -m bench.draft`.
 
 The text: whole paragraphs of the three chapters in turn until at least --characters (10,000 by
 default; the longest chapter, 000, has 7,653). Three measures, side by side in one run:
@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from gongyun.bench.common import machine, machine_line
+from bench.common import machine, machine_line
 
 
 def bench_text(characters: int) -> str:

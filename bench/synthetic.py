@@ -7,14 +7,14 @@ their oa:Annotation evidence (quote and position selectors), quantities and time
 disagreements in gyg:curation; the direct and entailed graphs as the build writes them.
 
 Proportions: the rates below are per claim and were measured on the real build (55,451 quads,
-2,236 claims, 2026-11-24) with `python -m gongyun.bench.profile`; REAL_PROFILE keeps those
+2,236 claims, 2026-11-24) with `python -m bench.profile`; REAL_PROFILE keeps those
 measurements so tests can compare. Emission is claim by claim: a node of kind k is emitted at
 claim c when floor((c+1)*rate_k) > floor(c*rate_k), so every prefix of the stream has the same
 proportions and nothing is kept in memory but counters (10^7 quads stream in constant memory).
 Randomness is a `random.Random` seeded per claim from (seed, claim index): same seed and size,
 same bytes.
 
-    python -m gongyun.bench.synthetic --size 1e5 --out build/bench/synthetic-1e5.nq
+    python -m bench.synthetic --size 1e5 --out build/bench/synthetic-1e5.nq
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Our own per-request overhead, layer by layer, for a trivial query (ASK {}) and a small lookup:
 
-    python -m gongyun.bench.overhead [--data build/dumps/gongyun.nq]
+    python -m bench.overhead [--data build/dumps/gongyun.nq]
 
 1. pyoxigraph in-process (the floor);
 2. the worker pool without HTTP (gongyun.api.workers.WorkerPool: pickling, the pipe, the
@@ -16,10 +16,10 @@ and a pyinstrument profile of the `gongyun serve` process under that load
 
 Two more modes, which print a table and leave the docs alone:
 
-    python -m gongyun.bench.overhead --variant 'old;rev=REV;uvicorn=asyncio' --variant new
+    python -m bench.overhead --variant 'old;rev=REV;uvicorn=asyncio' --variant new
         the same queries against `gongyun serve` variants (api/ of a git revision, asyncio +
         h11 or the default loop, extra flags), interleaved in rounds: p50 and server CPU;
-    python -m gongyun.bench.overhead --memory build/dumps/gongyun.nq --memory SYN.nq@1e6
+    python -m bench.overhead --memory build/dumps/gongyun.nq --memory SYN.nq@1e6
         what copying the store into memory costs a worker (time, RSS) and buys (query CPU).
 """
 
@@ -65,13 +65,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from gongyun.bench import common
-from gongyun.bench.compare import (
+from bench import common
+from bench.compare import (
     SELECT_JSON,
     HttpClient,
     Query,
     Server,
     build_queries,
+    canonical,
     free_port,
 )
 from gongyun.namespaces import graph_iri
@@ -91,12 +92,7 @@ def lookup_query(store: ox.Store) -> Query:
 def _timed(call, n: int) -> list[float]:
     for _ in range(min(50, n)):  # warm-up
         call()
-    out = []
-    for _ in range(n):
-        started = time.perf_counter()
-        call()
-        out.append(time.perf_counter() - started)
-    return out
+    return _timed_n(call, n)
 
 
 def floor(store: ox.Store, q: Query, n: int) -> list[float]:
@@ -138,7 +134,7 @@ def over_http(port: int, path: str, q: Query, n: int) -> list[float]:
 
 def uvicorn_server(app: str, work: Path, env: dict | None = None) -> Server:
     port = free_port()
-    server = Server(app, [str(VENV_BIN / "uvicorn"), f"gongyun.bench.asgi_baseline:{app}",
+    server = Server(app, [str(VENV_BIN / "uvicorn"), f"bench.asgi_baseline:{app}",
                           "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
                     port, "/sparql", work / f"{app}.log")
     if env:
@@ -237,7 +233,7 @@ def run(args: argparse.Namespace) -> dict:
         # the timed server above runs without it), stopped with SIGINT to write its profile
         p_port = free_port()
         profiled = Server("gongyun-profiled", [
-            sys.executable, "-m", "gongyun.bench.overhead", "--profiled",
+            sys.executable, "-m", "bench.overhead", "--profiled",
             json.dumps({"argv": ["serve", "--data", str(args.data), "--store",
                                  str(work / "store"), "--port", str(p_port),
                                  "--log-level", "warning"],
@@ -350,7 +346,7 @@ def run_ab(args: argparse.Namespace) -> dict:
             port = free_port()
             argv = ["serve", "--data", str(args.data), "--store", str(work / f"store-{v['name']}"),
                     "--port", str(port), "--log-level", "warning", *v["flags"]]
-            server = Server(v["name"], [sys.executable, "-m", "gongyun.bench.overhead",
+            server = Server(v["name"], [sys.executable, "-m", "bench.overhead",
                                         "--ab-serve", json.dumps({"argv": argv,
                                                                   "uvicorn": v["uvicorn"]})],
                             port, "/sparql", work / f"{v['name']}.log")
@@ -370,9 +366,10 @@ def run_ab(args: argparse.Namespace) -> dict:
         queries = ab_queries(store, args.classes.split(","))
         del store
         clients = {s.name: HttpClient(s.port, "/sparql") for s in servers}
-        for q in queries:  # warm-up, and every variant gives the same answer
-            answers = {name: c.ask(q)[1] for name, c in clients.items()}
-            if q.cls != "construct" and len(set(answers.values())) != 1:
+        for q in queries:  # warm-up, and every variant gives the same answer (as compared
+            # by bench.compare: the bytes may differ, e.g. the JSON's spacing)
+            answers = [canonical(q.form, *c.ask(q)) for c in clients.values()]
+            if any(a != answers[0] for a in answers[1:]):
                 log(f"warning: {q.cls}: the variants answer differently")
         rounds: dict = {q.cls: {s.name: {"p50": [], "cpu": []} for s in servers}
                         for q in queries}
@@ -442,7 +439,7 @@ def _memory_queries(store: ox.Store, synthetic_size: int | None) -> dict[str, st
     if synthetic_size:
         import random
 
-        from gongyun.bench import scale
+        from bench import scale
 
         mix = scale.query_mix(synthetic_size, random.Random(7))
         return {name: scale.P + mix[name] for name in
@@ -505,7 +502,7 @@ def run_memory(args: argparse.Namespace) -> dict:
             params = {"store": str(work / "store"), "reps": args.requests,
                       "budget_s": 15.0, "synthetic_size": int(float(size)) if size else None}
             print(f"[{time.strftime('%H:%M:%S')}] {path}", file=sys.stderr, flush=True)
-            results[path] = common.run_child("gongyun.bench.overhead", "memory", params, 1800)
+            results[path] = common.run_child("bench.overhead", "memory", params, 1800)
         finally:
             import shutil
 
@@ -590,8 +587,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=5, help="A/B mode: interleaved rounds")
     parser.add_argument("--memory", action="append", metavar="FILE.nq[@SYNTHETIC_SIZE]",
                         help="memory mode: copy cost and query CPU on disk vs in memory for"
-                        " this graph (repeat); @SIZE names a gongyun.bench.synthetic size, whose"
-                        " queries come from gongyun.bench.scale")
+                        " this graph (repeat); @SIZE names a bench.synthetic size, whose"
+                        " queries come from bench.scale")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--params", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -608,7 +605,7 @@ def main(argv: list[str] | None = None) -> int:
         return profiled_serve(args.profiled)
     res = run(args)
     (args.out / "overhead.json").write_text(json.dumps(res, indent=2))
-    command = "python -m gongyun.bench.overhead" + (
+    command = "python -m bench.overhead" + (
         f" --data {args.data}" if args.data != Path("build/dumps/gongyun.nq") else "")
     common.write_between_markers(args.doc, "overhead", table(res, command))
     print(table(res, command))

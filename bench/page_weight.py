@@ -2,7 +2,7 @@
 to a browser that accepts gzip (the bytes on the wire), the page itself and the scripts and
 style sheets it loads.
 
-    python -m gongyun.bench.page_weight http://127.0.0.1:8000
+    python -m bench.page_weight http://127.0.0.1:8000
 
 Prints a Markdown table (docs/web.md keeps the figures before and after compression). Only
 urllib: it runs from any environment against any running `gongyun serve`.

@@ -15,6 +15,8 @@ import sys
 import time
 from pathlib import Path
 
+from gongyun.docblocks import write_between_markers  # noqa: F401 - the benchmarks' writer
+
 OUT_DIR = Path("build/performance")
 DOC = Path("docs/performance.md")
 
@@ -92,20 +94,6 @@ def machine() -> dict:
 def machine_line(m: dict) -> str:
     return (f"{m['nproc']} CPUs ({m['cpu']}), {m['memory_gb']} GB RAM, Python {m['python']}, "
             f"Linux {m['kernel']}; 1-minute load average at start {m['load_avg_1m']}")
-
-
-def write_between_markers(doc: Path, name: str, text: str) -> None:
-    """Replace what lies between `<!-- name:begin -->` and `<!-- name:end -->` in doc."""
-    begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
-    content = doc.read_text(encoding="utf-8") if doc.exists() else ""
-    block = f"{begin}\n{text.rstrip()}\n{end}"
-    if begin in content and end in content:
-        head, rest = content.split(begin, 1)
-        _, tail = rest.split(end, 1)
-        content = head + block + tail
-    else:
-        content = content.rstrip() + "\n\n" + block + "\n"
-    doc.write_text(content, encoding="utf-8")
 
 
 def fmt_ms(value: float | None) -> str:

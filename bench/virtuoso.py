@@ -1,6 +1,6 @@
 """A private Virtuoso open source server: its own ini in a folder of ours, both ports on
 127.0.0.1, loaded with the engine's bulk loader (never the system service). Used by the backend
-benchmark (gongyun.bench.backends) and the Virtuoso tests (tests/virtuoso).
+benchmark (bench.backends) and the Virtuoso tests (tests/virtuoso).
 
 Limits are set on purpose: ResultSetMaxRows above the service's row limit (the service must see
 more rows than it returns to signal truncation itself) and MaxQueryExecutionTime as a backstop
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import httpx
 
-from gongyun.bench.common import free_port, stop_process
+from bench.common import free_port, stop_process
 
 PAGE_BYTES = 8192
 # The tests' small server: 80 MB of buffers, plenty for the real build's 55,000 quads.

@@ -2,7 +2,7 @@
 Oxigraph server, rdflib-endpoint on rdflib's default store and on Oxigraph (oxrdflib), and the
 floor (the same queries on pyoxigraph in-process, no HTTP).
 
-    python -m gongyun.bench.compare [--data build/dumps/gongyun.nq]
+    python -m bench.compare [--data build/dumps/gongyun.nq]
 
 Fairness:
 - every server answers over the union of the named graphs as its default graph (ours by
@@ -24,6 +24,7 @@ import json
 import os
 import random
 import re
+import shlex
 import shutil
 import signal
 import statistics
@@ -39,8 +40,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from gongyun.bench import common
-from gongyun.bench.common import free_port
+from bench import common
+from bench.common import free_port
 from gongyun.namespaces import GRAPH, PREFIXES, sparql_prefixes
 
 VENV_BIN = Path(sys.executable).parent
@@ -51,6 +52,14 @@ SERVER_CPU, CLIENT_CPU = "1", "0"
 XSD = PREFIXES["xsd"]
 NUMERIC = {XSD + t for t in ("integer", "decimal", "double", "float", "int", "long",
                              "nonNegativeInteger", "positiveInteger")}
+
+
+# (first hop, second hop): pairs whose answers on the real graph have 80-190 rows
+HOP2_PAIRS = (("organisedBy", "worksAt"), ("organisedBy", "subOrganizationOf"),
+              ("partOfEvent", "tookPlaceAt"), ("founds", "activeIn"), ("worksAt", "locatedIn"),
+              ("founds", "basedAt"), ("subOrganizationOf", "activeIn"),
+              ("memberOf", "activeIn"), ("tookPlaceAt", "locatedIn"),
+              ("relocated", "locatedIn"))
 
 
 @dataclass(frozen=True)
@@ -95,6 +104,16 @@ def build_queries(store: ox.Store, seed: int = 5) -> list[Query]:
         needle = label[:2].replace('"', "")
         out.append(Query("search", needle, p + f'SELECT ?s ?l WHERE {{ ?s rdfs:label ?l . '
                          f'FILTER(CONTAINS(?l, "{needle}")) }}', "select"))
+    for label in rng.sample(labels, min(10, len(labels))):
+        literal = json.dumps(label, ensure_ascii=False)
+        out.append(Query("label", label, p + f"SELECT ?s WHERE {{ ?s rdfs:label {literal}@zh }}",
+                         "select"))
+    # two hops over the facts with the labels of both ends, as a client writes it (LIMIT 200);
+    # each answer has fewer than 200 rows, so every system returns the same rows
+    for hop1, hop2 in HOP2_PAIRS:
+        out.append(Query("hop2-labels", f"{hop1}-{hop2}", p + f"""SELECT ?a ?la ?c ?lc WHERE {{
+  ?a gy:{hop1} ?b . ?b gy:{hop2} ?c . ?a rdfs:label ?la . ?c rdfs:label ?lc }} LIMIT 200""",
+                         "select"))
     for a in rng.sample(agents, min(10, len(agents))):
         out.append(Query("join3", a, p + f"""SELECT ?event ?place ?label WHERE {{
   ?c1 gy:object <{a}> ; gy:subject ?event .
@@ -545,10 +564,32 @@ def tables(res: dict, command: str) -> str:
                 theirs = _cell(res["results"][n].get(cls, {}).get("1"), "p50")
                 cells.append("–" if not ours or not theirs else f"{ours / theirs:.2f}")
             lines.append(f"| {cls} | " + " | ".join(cells) + " |")
+    if res.get("before") and "gongyun" in names and "oxigraph" in names:
+        lines += ["", before_after(res["before"], res), ""]
     if res["disagreements"]:
         lines += ["", "Queries not timed because a system answered differently (or failed):", ""]
         for key, per in sorted(res["disagreements"].items()):
             lines.append(f"- `{key}`: " + "; ".join(f"{n}: {d}" for n, d in per.items()))
+    return "\n".join(lines)
+
+
+def before_after(before: dict, after: dict) -> str:
+    """gongyun / oxigraph at 1 client, p50, in an earlier run (`--before`) and in this one."""
+    def p50(res: dict, name: str, cls: str) -> float | None:
+        return _cell(res["results"].get(name, {}).get(cls, {}).get("1"), "p50")
+
+    m = before["machine"]
+    lines = [f"Before and after: the run of `--before` (load average {m['load_avg_1m']} at its "
+             f"start, {before['load_avg_end']} at its end) and this one; p50 at 1 client, ms:",
+             "", "| class | gongyun before | oxigraph before | ratio before | gongyun after |"
+             " oxigraph after | ratio after |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for cls in after["timed"]:
+        cells = []
+        for res in (before, after):
+            ours, theirs = p50(res, "gongyun", cls), p50(res, "oxigraph", cls)
+            ratio = "–" if not ours or not theirs else f"{ours / theirs:.2f}"
+            cells += [common.fmt_ms(ours), common.fmt_ms(theirs), ratio]
+        lines.append(f"| {cls} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -580,15 +621,25 @@ def main(argv: list[str] | None = None) -> int:
                         "are not timed")
     parser.add_argument("--out", type=Path, default=common.OUT_DIR)
     parser.add_argument("--doc", type=Path, default=common.DOC)
+    parser.add_argument("--before", type=Path,
+                        help="compare.json of an earlier run: a before/after table of the "
+                        "gongyun / oxigraph ratios is added")
     args = parser.parse_args(argv)
     if not args.data.exists():
         print(f"{args.data} not found: run `gongyun build` first", file=sys.stderr)
         return 2
     res = run(args)
+    if args.before:
+        res["before"] = json.loads(args.before.read_text())
+        res["before"].pop("before", None)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "compare.json").write_text(json.dumps(res, indent=2, default=str))
-    command = "python -m gongyun.bench.compare" + (
-        f" --data {args.data}" if args.data != Path("build/dumps/gongyun.nq") else "")
+    given = list(sys.argv[1:] if argv is None else argv)
+    for flag in ("--out", "--doc"):  # where it wrote, not what it measured
+        if flag in given:
+            i = given.index(flag)
+            del given[i:i + 2]
+    command = " ".join(["python -m bench.compare", *map(shlex.quote, given)])
     common.write_between_markers(args.doc, "compare", tables(res, command))
     print(tables(res, command))
     return 0

@@ -2,16 +2,16 @@
 10^7 quads: the embedded store (pyoxigraph on disk), the service over Virtuoso open source
 (`--store-url`), and Virtuoso's own /sparql endpoint with no service in front.
 
-    python -m gongyun.bench.backends [--sizes 1e6,1e7]
+    python -m bench.backends [--sizes 1e6,1e7]
 
 Per size: the synthetic graph (cached in build/bench/synthetic-N.nq, made by
-gongyun.bench.synthetic when missing); a private Virtuoso (gongyun.bench.virtuoso, 127.0.0.1,
+bench.synthetic when missing); a private Virtuoso (bench.virtuoso, 127.0.0.1,
 buffers sized for the data) loaded by its bulk loader, load time and database size recorded; the
 embedded store prepared as `gongyun serve` prepares it (gongyun.api.storedir.prepare, in a child
 process), time and size recorded; then `gongyun serve --data F --store D` and the same with
 `--store-url` on Virtuoso.
 
-Fairness (as gongyun.bench.compare):
+Fairness (as bench.compare):
 - every answer is compared with the embedded service's before anything is timed (SELECT as
   multisets of bindings with numbers by value, graphs as sets of triples, REST JSON with lists in
   any order; the 10,000-triple CONSTRUCT has a LIMIT without ORDER BY, so engines may pick
@@ -40,12 +40,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
-from gongyun.bench import common, compare, synthetic
-from gongyun.bench import virtuoso as vt
-from gongyun.bench.scale import _nodes
+from bench import common, compare, synthetic
+from bench import virtuoso as vt
+from bench.scale import _nodes
 from gongyun.namespaces import local_id, prefixed, sparql_prefixes
 
-MODULE = "gongyun.bench.backends"
+MODULE = "bench.backends"
 SYSTEMS = ("embedded", "gongyun-virtuoso", "virtuoso")
 LABELS = {"embedded": "embedded (service)", "gongyun-virtuoso": "Virtuoso via the service",
           "virtuoso": "Virtuoso /sparql"}
@@ -460,7 +460,7 @@ def tables(rows: list[dict], command: str) -> str:
              "Set-up (the embedded store as `gongyun serve` prepares it: bulk load, label index, "
              "counts; Virtuoso's bulk loader, one loader thread, then a checkpoint):", "",
              head, rule,
-             line("quads (synthetic, `gongyun.bench.synthetic`)", lambda r: f"{r['size']:,}"),
+             line("quads (synthetic, `bench.synthetic`)", lambda r: f"{r['size']:,}"),
              line("N-Quads file, MB", lambda r: _mb(r["data_bytes"])),
              line("embedded: prepare, s wall (CPU)",
                   lambda r: f"{r['prepare']['wall_s']:.0f} ({r['prepare']['cpu_s']:.0f})"),
@@ -513,10 +513,10 @@ def tables(rows: list[dict], command: str) -> str:
 
 SECTION = "## Two backends: embedded and Virtuoso"
 SECTION_INTRO = """
-`python -m gongyun.bench.backends` (issue 11; issue 9's aggregate target) runs one query mix on
+`python -m bench.backends` (issue 11; issue 9's aggregate target) runs one query mix on
 the service over its embedded store, the service over Virtuoso open source 7.2
 (`gongyun serve --store-url`), and Virtuoso's own `/sparql` endpoint, on synthetic graphs
-(`gongyun.bench.synthetic`). Classes: `lookup` (an entity's triples), `label` (exact `rdfs:label`
+(`bench.synthetic`). Classes: `lookup` (an entity's triples), `label` (exact `rdfs:label`
 match), `search` (`/api/search`, the service's label index: not asked of Virtuoso's endpoint),
 `join3` (claim → event → place → label), `agg-sum` (COUNT and SUM of quantities grouped by
 place, top 20) and `agg-count` (triples by predicate) over the whole graph, `describe`,
@@ -538,7 +538,7 @@ def ensure_section(doc: Path) -> None:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m gongyun.bench.backends", description=__doc__,
+    p = argparse.ArgumentParser(prog="python -m bench.backends", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--sizes", type=parse_sizes, default=parse_sizes("1e6,1e7"),
                    help="quads per synthetic graph, comma-separated (default 1e6,1e7)")
@@ -604,7 +604,7 @@ def main(argv: list[str] | None = None) -> int:
         log(f"[{size}] done in {row['wall_s']:.0f} s")
     # every size measured so far (each run may measure some): one table
     rows = [json.loads(p.read_text()) for p in sorted(args.out.glob("backends-*.json"))]
-    command = "python -m gongyun.bench.backends --sizes " + ",".join(
+    command = "python -m bench.backends --sizes " + ",".join(
         f"1e{len(str(r['size'])) - 1}" if r["size"] == 10 ** (len(str(r["size"])) - 1)
         else str(r["size"]) for r in sorted(rows, key=lambda r: r["size"]))
     text = tables(rows, command)

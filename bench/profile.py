@@ -1,6 +1,6 @@
 """The shape of a graph in numbers: quads per named graph and nodes per kind, read from an
 N-Quads file in one streaming pass. The synthetic generator is tuned against these numbers
-measured on the real build (`python -m gongyun.bench.profile build/dumps/gongyun.nq`)."""
+measured on the real build (`python -m bench.profile build/dumps/gongyun.nq`)."""
 
 from __future__ import annotations
 
