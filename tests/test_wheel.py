@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 import venv
@@ -50,8 +51,13 @@ def wheel_env(tmp_path_factory) -> Path:
     """A clean virtualenv with the built wheel installed (no dependencies): its python."""
     tmp_path = tmp_path_factory.mktemp("wheel")
     wheels = tmp_path / "wheels"
+    # Built from a copy without build/: setuptools reuses build/lib and keeps what an older
+    # layout left there (a removed module would ride along into the wheel).
+    source = tmp_path / "source"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "node_modules", "__pycache__", "*.egg-info", ".*_cache"))
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-                    "-q", "-w", str(wheels), str(ROOT)], check=True)
+                    "-q", "-w", str(wheels), str(source)], check=True)
     (wheel,) = wheels.glob("gongyun-*.whl")
     env = tmp_path / "venv"
     venv.create(env, with_pip=True)
