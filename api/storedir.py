@@ -29,7 +29,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from gongyun import __version__
-from gongyun.api import release, retired, search
+from gongyun.api import release, retired_records, search
 from gongyun.api.negotiation import file_format
 from gongyun.namespaces import RESOURCE
 from gongyun.settings import Settings
@@ -86,7 +86,7 @@ def _file_hash(path: Path) -> str:
 def _code_hash() -> str:
     """The code that decides what a store holds: a change to it means a new store."""
     digest = hashlib.sha256()
-    for module in (__file__, search.__file__, retired.__file__, release.__file__):
+    for module in (__file__, search.__file__, retired_records.__file__, release.__file__):
         digest.update(Path(module).read_bytes())
     return digest.hexdigest()
 
@@ -202,7 +202,7 @@ def build_store(root: Path, key: str, data: list[DataFile], nquads: Path | None,
         "labels_indexed": indexed,
         "counts": counts,
         "release": release.release_of(store),
-        "retired": retired.records(store),
+        "retired": retired_records.records(store),
     }
     del store  # closes the store: from here on it is only ever opened read-only
     (work / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False),

@@ -15,7 +15,7 @@ from pyoxigraph import RdfFormat, serialize
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL
 
-from gongyun.api.retired import RETIRED_QUERY
+from gongyun.api.retired_records import RETIRED_QUERY
 from gongyun.graph import releases as rel
 from gongyun.graph import retired as ret
 from gongyun.graph.build import build
