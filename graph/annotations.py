@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gongyun.graph.entities import Declarations, add_concept, add_entity
+from gongyun.graph.entities import DRAFT_ONLY, Declarations, add_concept, add_entity
 from gongyun.graph.problems import Problems
 from gongyun.graph.yamlfile import fields, line_of, load
 from gongyun.namespaces import CLAIM_ID, DRAFT_CLAIM_ID, DRAFT_EVIDENCE_ID, EVIDENCE_ID
@@ -19,9 +19,6 @@ CLAIM_KEYS = {
     "per", "extent",
 }
 REVIEW_STATES = {"draft", "checked", "reviewed"}
-# What only a draft file holds: each proposal's reason, the mentions and the figures and dates
-# proposed, an ambiguous mention's candidates. A curator resolves them before review: checked.
-DRAFT_ONLY = ("reason", "mentions", "values", "candidates")
 
 
 @dataclass

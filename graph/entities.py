@@ -86,12 +86,15 @@ def add_entity(decl: Declarations, raw: dict, file: Path, problems: Problems) ->
     )
 
 
+# What only a draft file holds: each proposal's reason, the mentions and the figures and dates
+# proposed, an ambiguous mention's candidates. A curator resolves them before review: checked.
+DRAFT_ONLY = ("reason", "mentions", "values", "candidates")
 # An unquoted comma inside a YAML flow mapping ({id: …, en: a, b}) cuts the value and turns the
 # rest into keys without values; refusing unknown keys catches that, and typos, at the line.
 ENTITY_KEYS = frozenset({"id", "class", "zh", "en", "pinyin", "aliases", "note", "named",
-                         "reason", "mentions", "candidates"})
+                         *DRAFT_ONLY})
 CONCEPT_KEYS = frozenset({"id", "zh", "en", "definition", "broader", "broad_match", "facility",
-                          "reason", "mentions", "candidates"})
+                          *DRAFT_ONLY})
 
 
 def _refuse_unknown_keys(raw: dict, known: frozenset[str], file: Path, line: int,
