@@ -94,14 +94,15 @@ def review_state(path: Path) -> str:
     return ""
 
 
-def _draft_only_keys(node: Any) -> set[str]:
+def draft_only_keys(node: Any) -> set[str]:
+    """The keys only a draft file may hold, found anywhere in `node` (a file's plain data)."""
     if isinstance(node, dict):
         found = {k for k in node if k in DRAFT_ONLY}
         for value in node.values():
-            found |= _draft_only_keys(value)
+            found |= draft_only_keys(value)
         return found
     if isinstance(node, list):
-        return set().union(*map(_draft_only_keys, node)) if node else set()
+        return set().union(*map(draft_only_keys, node)) if node else set()
     return set()
 
 
@@ -136,7 +137,7 @@ def read_annotation_file(path: Path, decl: Declarations, problems: Problems,
     into.files[path] = {"source": source, "paragraph": paragraph, "curator": curator,
                         "review": review}
     draft = review == "draft"
-    if not draft and (left := _draft_only_keys(doc)):
+    if not draft and (left := draft_only_keys(doc)):
         problems.error(path, header_line, f"review is {review!r} but the file still holds "
                        f"draft proposals ({', '.join(sorted(left))}): accept or delete each "
                        "one (graph/ANNOTATING.md, 'Draft files')")

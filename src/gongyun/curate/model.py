@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gongyun.graph.annotations import DRAFT_ONLY
+from gongyun.graph.annotations import draft_only_keys
 from gongyun.graph.evidence import QuoteError, locate
 from gongyun.graph.problems import Problems
 from gongyun.graph.sources import Source, load_sources
@@ -95,10 +95,6 @@ class Paragraph:
     @property
     def proposals(self) -> int:
         return sum(1 for i in self.items if i.proposal or i.kind in ("mention", "value"))
-
-    @property
-    def draft_keys(self) -> bool:
-        return self.proposals > 0
 
     def segments(self, uncovered: list[tuple[int, int]] = ()) -> list[Segment]:
         """The text cut where any item or uncovered item starts or ends."""
@@ -186,8 +182,4 @@ def read_source(graph_dir: Path, source_id: str) -> tuple[Source, list[Paragraph
 
 def has_draft_keys(data: Any) -> bool:
     """Whether a file's data still holds anything only a draft may hold."""
-    if isinstance(data, dict):
-        return any(k in DRAFT_ONLY for k in data) or any(map(has_draft_keys, data.values()))
-    if isinstance(data, list):
-        return any(map(has_draft_keys, data))
-    return False
+    return bool(draft_only_keys(data))
